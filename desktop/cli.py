@@ -1,0 +1,291 @@
+"""The `nianbao` command line: new, import, check, export, show.
+
+Exit codes: 0 done (check: no errors), 1 check found errors, 2 bad input. Every
+failure is one line on stderr in the officer's words; nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from desktop import __version__
+from desktop.core.errors import NianbaoError
+from desktop.core.forms import form_for_year, load_form
+from desktop.core.interchange import checked_identity, dump_json, read_json, to_interchange
+from desktop.core.report import META_FIELDS, Report
+from desktop.core.session import check_report
+from desktop.core.storage import ReportFile
+
+EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, not usage plus message
+        raise NianbaoError(f"命令行参数有误：{message}（用 nianbao --help 查看用法）")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="nianbao", description="政府信息公开工作年度报告填报与检查")
+    parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    new = commands.add_parser("new", help="新建报告（在报告文件中增加一份空白报告）")
+    new.add_argument("file", type=Path, help="报告文件（.sqlite）")
+    new.add_argument("--unit", required=True, help="单位名称")
+    new.add_argument("--year", required=True, type=int, help="报告年度")
+    new.add_argument("--form", choices=["2019", "2021"], help="报告格式（默认按年度确定）")
+
+    imp = commands.add_parser("import", help="导入报告数据（交换格式 JSON）")
+    imp.add_argument("source", type=Path, help="要导入的文件")
+    imp.add_argument("-o", "--output", required=True, type=Path, help="写入的报告文件")
+    imp.add_argument("--replace", action="store_true", help="覆盖文件中同单位同年度的报告")
+    imp.add_argument("--json", action="store_true", help="以 JSON 输出导入结果")
+
+    check = commands.add_parser("check", help="检查勾稽关系")
+    _selection(check)
+    check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+
+    export = commands.add_parser("export", help="导出报告")
+    _selection(export)
+    export.add_argument("--to", required=True, choices=["json"], help="导出格式")
+    export.add_argument("-o", "--output", required=True, help="输出文件（- 表示标准输出）")
+
+    show = commands.add_parser("show", help="列出文件中的报告并显示摘要")
+    _selection(show)
+    return parser
+
+
+def _selection(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="报告文件（.sqlite）")
+    parser.add_argument("--unit", help="单位名称")
+    parser.add_argument("--year", type=int, help="报告年度")
+
+
+def run(argv: list[str]) -> int:
+    _tolerant_output()
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            build_parser().print_help()  # the window opens here once it exists
+            return EXIT_OK
+        return COMMANDS[args.command](args)
+    except NianbaoError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as error:
+        if os.environ.get("NIANBAO_DEBUG"):
+            raise
+        # A defect of ours still ends in one line an officer can pass on, not a traceback.
+        detail = " ".join(str(error).split())[:200]
+        print(
+            f"错误：程序内部错误（{type(error).__name__}：{detail}），请将此行告知技术支持",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+
+
+def _tolerant_output() -> None:
+    # A Windows console in GBK must not turn a report into a crash over one symbol.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+def cmd_new(args) -> int:
+    unit, year = checked_identity(args.unit, args.year)
+    form = load_form(args.form) if args.form else form_for_year(year)
+    with _writable(args.file) as file:
+        file.add_report(Report(unit, year, form))
+    print(f"已在 {args.file} 中新建 {unit} {year}年度报告（{form.name}）")
+    return EXIT_OK
+
+
+def cmd_import(args) -> int:
+    try:
+        raw = args.source.read_bytes()
+    except OSError as error:
+        raise NianbaoError(f"无法读取 {args.source}（{error.strerror}）") from error
+    result = read_json(raw, args.source.name)
+    written = result.ok
+    if written:
+        with _writable(args.output) as file:
+            report_id = file.add_report(result.report, replace=args.replace)
+            for key, text in result.explanations.items():
+                file.set_explanation(report_id, key, text)
+    if args.json:
+        print(json.dumps({"written": written, **result.to_json()}, ensure_ascii=False, indent=1))
+    else:
+        _print_import(result, args.output, written)
+    if not written:
+        first = result.rejected[0][1]
+        more = f"等 {len(result.rejected)} 处" if len(result.rejected) > 1 else ""
+        print(
+            f"错误：{args.source.name} 有不能导入的数据（{first}{more}），未写入任何内容",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _print_import(result, output: Path, written: bool) -> None:
+    report = result.report
+    if written:
+        print(f"已导入 {report.unit} {report.year}年度报告（{report.form.name}）到 {output}：")
+        print(f"  单元格 {len(result.imported)} 个，文字栏目 {len(report.texts)} 个")
+    for discrepancy in result.discrepancies:
+        print(f"  公布的合计与明细不符：{discrepancy.line()}（{discrepancy.cell}）")
+    for _, message in result.rejected:
+        print(f"  不能导入：{message}")
+
+
+def cmd_check(args) -> int:
+    with ReportFile.open(args.file, readonly=True) as file:
+        infos = [
+            info
+            for info in file.reports()
+            if (args.unit is None or info.unit == args.unit)
+            and (args.year is None or info.year == args.year)
+        ]
+        if not infos:
+            file.find(args.unit, args.year)  # raises with the right message
+        results = []
+        for info in infos:
+            report = file.load(info.id)
+            findings = check_report(report, file.previous(report), file.explanations(info.id))
+            results.append((report, findings))
+    if args.json:
+        print(
+            json.dumps(
+                {"reports": [_check_json(r, f) for r, f in results]}, ensure_ascii=False, indent=1
+            )
+        )
+    else:
+        for report, findings in results:
+            _print_findings(report, findings)
+    has_errors = any(f.is_error and not f.explanation for _, fs in results for f in fs)
+    return EXIT_ERRORS if has_errors else EXIT_OK
+
+
+def _counts(findings) -> tuple[int, int]:
+    errors = sum(1 for f in findings if f.is_error and not f.explanation)
+    return errors, sum(1 for f in findings if not f.is_error)
+
+
+def _check_json(report: Report, findings) -> dict:
+    errors, warnings = _counts(findings)
+    return {
+        "unit": report.unit,
+        "year": report.year,
+        "form": report.form.id,
+        "errors": errors,
+        "warnings": warnings,
+        "findings": [f.to_json() for f in findings],
+    }
+
+
+def _print_findings(report: Report, findings) -> None:
+    errors, warnings = _counts(findings)
+    print(
+        f"{report.unit} {report.year}年度（{report.form.name}）：错误 {errors} 处，提示 {warnings} 处"
+    )
+    for finding in findings:
+        print(f"  {finding.line()}")
+
+
+def cmd_export(args) -> int:
+    with ReportFile.open(args.file, readonly=True) as file:
+        info = file.find(args.unit, args.year)
+        report = file.load(info.id)
+        text = dump_json(to_interchange(report, file.explanations(info.id)))
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        _write_atomically(Path(args.output), text)
+        print(f"已导出 {report.unit} {report.year}年度报告到 {args.output}")
+    return EXIT_OK
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """A half-written export is worse than none: write beside it, then rename."""
+    try:
+        handle, temp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temp, path)
+    except OSError as error:
+        raise NianbaoError(f"无法写入 {path}（{error.strerror}）") from error
+
+
+def cmd_show(args) -> int:
+    with ReportFile.open(args.file, readonly=True) as file:
+        infos = file.reports()
+        print(f"{args.file} 中共有 {len(infos)} 份报告：")
+        for info in infos:
+            print(f"  {info.label}")
+        if not infos or (len(infos) > 1 and args.unit is None and args.year is None):
+            return EXIT_OK
+        info = file.find(args.unit, args.year)
+        report = file.load(info.id)
+        findings = check_report(report, file.previous(report), file.explanations(info.id))
+    print()
+    for line in summary(report, findings):
+        print(line)
+    return EXIT_OK
+
+
+SUMMARY_CELLS = (
+    ("s3.new.total", "本年新收申请"),
+    ("s3.carried_in.total", "上年结转申请"),
+    ("s3.total.total", "本年办结"),
+    ("s3.carried_out.total", "结转下年度"),
+    ("s4.review.total", "行政复议"),
+    ("s4.suit_direct.total", "行政诉讼（未经复议）"),
+    ("s4.suit_after_review.total", "行政诉讼（复议后）"),
+)
+
+
+def summary(report: Report, findings) -> list[str]:
+    filled = len(report.values)
+    lines = [
+        report.title,
+        f"  报告格式：{report.form.name}（{report.form.notice}）",
+        f"  已填单元格：{filled} / {len(report.form.input_cells)}",
+    ]
+    lines += [f"  {META_FIELDS[k]}：{v}" for k, v in report.meta.items() if v]
+    for cell_id, label in SUMMARY_CELLS:
+        value = report.value(cell_id)
+        lines.append(f"  {label}：{'未填' if value is None else value}")
+    for section in report.form.text_sections:
+        lines.append(f"  {section.heading}：{len(report.text(section.id))} 字")
+    errors, warnings = _counts(findings)
+    lines.append(f"  检查：错误 {errors} 处，提示 {warnings} 处（nianbao check 查看详情）")
+    return lines
+
+
+class _writable:
+    """Open a report file for writing, creating it when it does not exist yet."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self) -> ReportFile:
+        exists = self.path.exists() and self.path.stat().st_size > 0
+        self.file = ReportFile.open(self.path) if exists else ReportFile.create(self.path)
+        return self.file
+
+    def __exit__(self, *exc) -> None:
+        self.file.close()
+
+
+COMMANDS = {
+    "new": cmd_new,
+    "import": cmd_import,
+    "check": cmd_check,
+    "export": cmd_export,
+    "show": cmd_show,
+}

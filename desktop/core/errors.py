@@ -1,0 +1,25 @@
+"""Errors that reach an officer: each carries one complete sentence in Chinese."""
+
+
+class NianbaoError(Exception):
+    """Base of every expected failure; str(error) is the message shown to the officer."""
+
+
+class FormDefinitionError(NianbaoError):
+    """An official-format data file under forms/ is broken (a packaging defect)."""
+
+    def __init__(self, path, entry: str, problem: str):
+        super().__init__(f"格式定义文件 {path} 有误：{entry}：{problem}")
+        self.path, self.entry, self.problem = path, entry, problem
+
+
+class InputError(NianbaoError):
+    """A value typed or imported is refused; nothing was changed."""
+
+
+class ReportFileError(NianbaoError):
+    """A report file cannot be used (not a report file, corrupt, hostile, or newer)."""
+
+
+class NewerVersionError(ReportFileError):
+    """The file was written by a newer version of the application; it is left untouched."""

@@ -1,0 +1,99 @@
+"""A report: one unit's figures and texts for one year in one official format.
+
+Input cells hold what was typed (absent = empty, which is not 0). Derived cells
+(总计 column, （七）总计 row, 四 总计) are always computed; a value published for a
+derived cell in an imported report is kept apart so the checks can compare it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from desktop.core.errors import InputError
+from desktop.core.forms import Form
+from desktop.core.values import Number, ValueProblem, parse
+
+META_FIELDS = {
+    "preparer": "填报人",
+    "phone": "联系电话",
+    "reviewer": "审核人",
+    "prepared_on": "填报日期",
+    "reviewed_on": "审核日期",
+}
+MAX_META_LENGTH = 100
+MAX_TEXT_LENGTH = 200_000  # a long annual report narrative is ~20,000 characters
+
+
+@dataclass
+class Report:
+    unit: str
+    year: int
+    form: Form
+    values: dict[str, Number] = field(default_factory=dict)
+    published: dict[str, Number] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)
+
+    def value(self, cell_id: str) -> Number | None:
+        """The cell's value, derived totals computed; None when empty."""
+        cell = self.form.cells[cell_id]
+        if not cell.derived:
+            return self.values.get(cell_id)
+        parts = [self.value(part) for part in cell.parts]
+        filled = [p for p in parts if p is not None]
+        return sum(filled) if filled else None
+
+    def set_value(self, cell_id: str, raw: object) -> Number | None:
+        """Validate and store an input cell; returns the stored value (None = cleared)."""
+        value = checked_value(self.form, cell_id, raw)
+        if value is None:
+            self.values.pop(cell_id, None)
+        else:
+            self.values[cell_id] = value
+        return value
+
+    def text(self, section_id: str) -> str:
+        return self.texts.get(section_id, "")
+
+    @property
+    def title(self) -> str:
+        return f"{self.unit}{self.year}年政府信息公开工作年度报告"
+
+
+def checked_value(form: Form, cell_id: str, raw: object) -> Number | None:
+    """The one validation of a value for a cell, with the cell named in words on failure."""
+    cell = form.cells.get(cell_id)
+    if cell is None:
+        raise InputError(f"{form.name}中没有单元格 {cell_id}")
+    if cell.derived:
+        raise InputError(f"{cell.words}是自动计算的合计，不能直接填写")
+    try:
+        return parse(cell.kind, raw)
+    except ValueProblem as problem:
+        raise InputError(f"{cell.words}：{problem}，应填{cell.kind.words}") from problem
+
+
+def checked_text(form: Form, section_id: str, text: object) -> str:
+    sections = {s.id: s for s in form.text_sections}
+    if section_id not in sections:
+        raise InputError(f"{form.name}中没有文字栏目 {section_id}")
+    if not isinstance(text, str):
+        raise InputError(f"{sections[section_id].heading}的内容应为文字")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise InputError(
+            f"{sections[section_id].heading}超过{MAX_TEXT_LENGTH}字（现为{len(text)}字），请删减"
+        )
+    return text
+
+
+def checked_meta(name: str, value: object) -> str:
+    if name not in META_FIELDS:
+        raise InputError(f"未知的报告信息项“{name}”")
+    if not isinstance(value, str) or len(value) > MAX_META_LENGTH:
+        raise InputError(f"{META_FIELDS[name]}应为不超过{MAX_META_LENGTH}字的文字")
+    return value.strip()
+
+
+def as_decimal(value: Number) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(value)

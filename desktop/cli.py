@@ -32,7 +32,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="nianbao", description="政府信息公开工作年度报告填报与检查")
     parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
-    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser, required=True)
 
     new = commands.add_parser("new", help="新建报告（在报告文件中增加一份空白报告）")
     new.add_argument("file", type=Path, help="报告文件（.sqlite）")
@@ -69,10 +69,12 @@ def _selection(parser: argparse.ArgumentParser) -> None:
 def run(argv: list[str]) -> int:
     _tolerant_output()
     try:
-        args = build_parser().parse_args(argv)
-        if args.command is None:
-            build_parser().print_help()  # the window opens here once it exists
-            return EXIT_OK
+        if not argv or (argv[0] not in COMMANDS and Path(argv[0]).is_file()):
+            return _window(argv[0] if argv else None)  # `nianbao` or `nianbao 报告.sqlite`
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as done:  # --help and --version print and stop here
+            return int(done.code or 0)
         return COMMANDS[args.command](args)
     except NianbaoError as error:
         print(f"错误：{error}", file=sys.stderr)
@@ -87,6 +89,13 @@ def run(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
+
+
+def _window(path: str | None) -> int:
+    """No command: the window (Qt is imported only here, the command line never needs it)."""
+    from desktop.app import run_gui
+
+    return run_gui(path)
 
 
 def _tolerant_output() -> None:

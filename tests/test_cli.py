@@ -334,8 +334,18 @@ def test_check_of_a_file_with_a_smashed_page_is_one_line(cli, workspace):
     assert_one_line_error(*cli("check", path))
 
 
-def test_no_arguments_prints_help(cli):
-    code, out, err = cli()
+def test_no_arguments_opens_the_window_and_a_file_opens_in_it(cli, monkeypatch, tmp_path):
+    opened = []
+    monkeypatch.setattr("desktop.cli._window", lambda path: opened.append(path) or 0)
+    report = tmp_path / "报告.sqlite"
+    report.write_bytes(b"")
+    assert cli()[0] == 0
+    assert cli(report)[0] == 0
+    assert opened == [None, str(report)]
+
+
+def test_help_lists_the_commands(cli):
+    code, out, err = cli("--help")
     assert code == 0 and err == ""
     assert out.startswith("usage: nianbao") and "import" in out and "check" in out
 

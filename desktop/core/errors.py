@@ -1,5 +1,7 @@
 """Errors that reach an officer: each carries one complete sentence in Chinese."""
 
+from pathlib import Path
+
 
 class NianbaoError(Exception):
     """Base of every expected failure; str(error) is the message shown to the officer."""
@@ -23,3 +25,11 @@ class ReportFileError(NianbaoError):
 
 class NewerVersionError(ReportFileError):
     """The file was written by a newer version of the application; it is left untouched."""
+
+
+class FileInUseError(ReportFileError):
+    """Another window or program is editing the file; it can still be opened read-only."""
+
+    def __init__(self, path):
+        self.path = Path(path)
+        super().__init__(f"{self.path.name} 正由另一个窗口或程序编辑，只能以只读方式打开。")

@@ -227,4 +227,3 @@ def to_interchange(report: Report, explanations: dict[str, str] | None = None) -
 
 def dump_json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-

@@ -62,10 +62,19 @@ class ReportSession:
 
     def set_cell(self, cell_id: str, raw: object) -> list[str]:
         """Store a typed value; returns the keys of findings that changed."""
-        value = checked_value(self.report.form, cell_id, raw)
-        self.file.set_cell(self.info.id, cell_id, value)  # durable before it is shown
-        self.report.set_value(cell_id, value)
-        return self.live.cell_changed(cell_id)
+        return self.set_cells({cell_id: raw})
+
+    def set_cells(self, raws: dict[str, object]) -> list[str]:
+        """Validate every value first, then store all in one transaction and re-check."""
+        values = {
+            cell_id: checked_value(self.report.form, cell_id, raw) for cell_id, raw in raws.items()
+        }
+        self.file.set_cells(self.info.id, values)  # durable before it is shown
+        changed: dict[str, None] = {}
+        for cell_id, value in values.items():
+            self.report.set_value(cell_id, value)
+            changed.update(dict.fromkeys(self.live.cell_changed(cell_id)))
+        return list(changed)
 
     def set_text(self, section_id: str, text: str) -> list[str]:
         text = checked_text(self.report.form, section_id, text)

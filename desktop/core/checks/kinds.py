@@ -42,6 +42,13 @@ class Check:
     texts: frozenset[str] = frozenset()
     reads_identity: bool = False  # unit, year or form
 
+    @property
+    def section_id(self) -> str:
+        """Where a finding belongs: the rule's scope, or the one text it reads."""
+        if self.rule.scope == "report" and len(self.texts) == 1:
+            return next(iter(self.texts))
+        return self.rule.scope
+
     def finding(self, report: Report, cells=(), previous=(), read=(), **values) -> Finding:
         names = {**self.bindings, "year": report.year, "prev_year": report.year - 1, **values}
         message = fill(self.rule.message, {k: _display(v) for k, v in names.items()})
@@ -50,7 +57,7 @@ class Check:
             rule=self.rule.id,
             key=self.key,
             severity=self.rule.severity,
-            section=self.rule.scope,
+            section=self.section_id,
             message=message,
             cells=tuple(cells),
             previous_cells=tuple(previous),
@@ -74,6 +81,11 @@ class RelationCheck(Check):
     when: Comparison | None = None
     unless_text: tuple[str, ...] = ()
     unit_pattern: str = ""
+    strip: tuple[str, str] | None = None  # labels of both sides for a live balance strip
+
+    def sides(self, report: Report, prev: Report | None) -> tuple[Decimal, Decimal] | None:
+        """Both sides as they stand, for display even while the relation holds."""
+        return _sides(self.assertion, report, prev)
 
     def evaluate(self, report: Report, prev: Report | None) -> Finding | None:
         if self.unit_pattern and not re.search(self.unit_pattern, report.unit):

@@ -155,6 +155,10 @@ def _relation(form, entry, rule, bindings) -> Check:
     keywords = _sub(entry, "unless_text", unless).strings("any") if unless else ()
     pattern = entry.text("unit_pattern", "")
     _valid_regex(entry, pattern)
+    strip = entry.data.get("strip")
+    if strip is not None:
+        strip_entry = _sub(entry, "strip", strip)
+        strip = (strip_entry.text("left"), strip_entry.text("right"))
     _check_message(entry, rule, set(bindings) | _SIDES)
     return RelationCheck(
         rule=rule,
@@ -167,6 +171,7 @@ def _relation(form, entry, rule, bindings) -> Check:
         when=when,
         unless_text=keywords,
         unit_pattern=pattern,
+        strip=strip,
     )
 
 

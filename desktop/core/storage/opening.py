@@ -9,6 +9,7 @@ from pathlib import Path
 
 from desktop.core.errors import NewerVersionError, ReportFileError
 from desktop.core.storage.schema import LATEST, expected_structure, structure, version_of
+from desktop.core.storage.writerlock import read_header
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 KIND_WORDS = {"table": "数据表", "index": "索引", "trigger": "触发器", "view": "视图"}
@@ -65,12 +66,7 @@ def _check_bytes(path: Path) -> None:
         raise ReportFileError(f"找不到文件 {path}")
     if not path.is_file():
         raise ReportFileError(f"{path} 不是文件")
-    try:
-        with open(path, "rb") as stream:
-            head = stream.read(len(SQLITE_MAGIC))
-    except OSError as error:
-        raise ReportFileError(f"无法读取 {path.name}（{error.strerror}）") from error
-    if head != SQLITE_MAGIC:
+    if read_header(path, len(SQLITE_MAGIC)) != SQLITE_MAGIC:
         raise ReportFileError(f"{path.name} 不是年报数据文件（不是 SQLite 数据库）。")
 
 

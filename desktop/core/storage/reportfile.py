@@ -18,6 +18,7 @@ from desktop.core.report import META_FIELDS, Report
 from desktop.core.storage import loading
 from desktop.core.storage.opening import probe
 from desktop.core.storage.schema import LATEST, migrate
+from desktop.core.storage.writerlock import WriterLock
 from desktop.core.values import Number, to_text
 
 
@@ -34,8 +35,12 @@ class ReportInfo:
 
 
 class ReportFile:
-    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool):
-        self.path, self.conn, self.readonly = path, conn, readonly
+    """A writable ReportFile holds the file's WriterLock until close(): one writer per file."""
+
+    def __init__(
+        self, path: Path, conn: sqlite3.Connection, readonly: bool, lock: WriterLock | None = None
+    ):
+        self.path, self.conn, self.readonly, self.lock = path, conn, readonly, lock
         self.db = sqlite_utils.Database(conn)
 
     # -- opening -----------------------------------------------------------------
@@ -45,9 +50,8 @@ class ReportFile:
         path = Path(path)
         if path.exists() and path.stat().st_size > 0:
             raise ReportFileError(f"{path} 已存在，不会覆盖；请换一个文件名")
-        conn = _connect_writable(path)
-        migrate(conn)
-        return cls(path, conn, readonly=False)
+        conn, lock = _open_writer(path, new=True)
+        return cls(path, conn, readonly=False, lock=lock)
 
     @classmethod
     def open(cls, path: Path | str, readonly: bool = False) -> ReportFile:
@@ -59,12 +63,15 @@ class ReportFile:
                 conn = _upgraded_copy(conn)
             return cls(path, conn, readonly=True)
         conn.close()
-        conn = _connect_writable(path)
-        migrate(conn)
-        return cls(path, conn, readonly=False)
+        conn, lock = _open_writer(path)
+        return cls(path, conn, readonly=False, lock=lock)
 
     def close(self) -> None:
-        self.conn.close()
+        try:
+            self.conn.close()
+        finally:
+            if self.lock is not None:
+                self.lock.release()
 
     def __enter__(self) -> ReportFile:
         return self
@@ -127,9 +134,14 @@ class ReportFile:
         self.conn.execute("COMMIT")
 
     def set_cell(self, report_id: int, cell_id: str, value: Number | None) -> None:
-        new = None if value is None else to_text(value)
+        self.set_cells(report_id, {cell_id: value})
+
+    def set_cells(self, report_id: int, values: dict[str, Number | None]) -> None:
+        """Several cells in one transaction: a paste is saved whole or not at all."""
         with self.transaction():
-            self._write_value("cells", report_id, cell_id, new)
+            for cell_id, value in values.items():
+                new = None if value is None else to_text(value)
+                self._write_value("cells", report_id, cell_id, new)
 
     def set_text(self, report_id: int, section_id: str, text: str) -> None:
         with self.transaction():
@@ -258,6 +270,24 @@ def _target(table: str, key: str) -> str:
     return {"cells": key, "texts": key, "published": f"published.{key}"}.get(
         table, f"explanation.{key}"
     )
+
+
+def _open_writer(path: Path, new: bool = False) -> tuple[sqlite3.Connection, WriterLock]:
+    """Take the file's writer lock before writing a byte; a failure leaves it released."""
+    lock = WriterLock.acquire(path, create=new)
+    try:
+        if new and path.stat().st_size > 0:  # another program created it meanwhile
+            raise ReportFileError(f"{path} 已存在，不会覆盖；请换一个文件名")
+        conn = _connect_writable(path)
+        try:
+            migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
+    except BaseException:
+        lock.release()
+        raise
+    return conn, lock
 
 
 def _connect_writable(path: Path) -> sqlite3.Connection:

@@ -1,0 +1,258 @@
+"""The main window: wires the start page, the report panel, one page per section and
+the findings panel to the open report. It holds no report logic of its own."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QTabWidget
+
+from desktop.core.errors import FileInUseError, NianbaoError
+from desktop.core.forms import load_form
+from desktop.core.interchange import read_json
+from desktop.core.report import Report
+from desktop.core.session import ReportSession
+from desktop.core.storage import ReportFile, ReportInfo
+from desktop.ui import palette
+from desktop.ui.dialogs import Dialogs
+from desktop.ui.editing import ReportEditor
+from desktop.ui.findings_panel import FindingsPanel
+from desktop.ui.report_panel import ReportPanel
+from desktop.ui.section_pages import TablePage, TextPage
+from desktop.ui.settings import Settings
+from desktop.ui.start_page import StartPage
+
+SAMPLE_FILE = "示例报告-广州市天河区人民政府2020年度.sqlite"
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    dialogs: Dialogs
+    sample_json: Path
+    data_dir: Path
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext):
+        super().__init__()
+        self.context = context
+        self.file: ReportFile | None = None
+        self.editor: ReportEditor | None = None
+        self.pages: list[TablePage | TextPage] = []
+        self.undo = QUndoGroup(self)
+        self._setup_widgets()
+        self._setup_menus()
+        self._restore_state()
+        self.show_start()
+
+    # -- setup -----------------------------------------------------------------------
+
+    def _setup_widgets(self) -> None:
+        self.start = StartPage()
+        self.start.newRequested.connect(self.new_report)
+        self.start.openRequested.connect(self.ask_open)
+        self.start.sampleRequested.connect(self.open_sample)
+        self.start.recentChosen.connect(self.open_path)
+        self.report_panel = ReportPanel()
+        self.report_panel.reportChosen.connect(self.switch_report)
+        self.tabs = QTabWidget()
+        self.findings = FindingsPanel()
+        self.findings.findingClicked.connect(self.go_to_finding)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget, stretch in ((self.report_panel, 0), (self.tabs, 1), (self.findings, 0)):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.splitter.setSizes([230, 900, 300])
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start)
+        self.stack.addWidget(self.splitter)
+        self.setCentralWidget(self.stack)
+        self.statusBar()
+
+    def _setup_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        for text, slot, key in (
+            ("新建报告…", self.new_report, QKeySequence.StandardKey.New),
+            ("打开报告文件…", self.ask_open, QKeySequence.StandardKey.Open),
+            ("打开示例", self.open_sample, None),
+            ("开始页", self.show_start, None),
+            ("退出", self.close, QKeySequence.StandardKey.Quit),
+        ):
+            action = file_menu.addAction(text, slot)
+            if key is not None:
+                action.setShortcut(key)
+        edit_menu = self.menuBar().addMenu("编辑(&E)")
+        self.undo_action = self.undo.createUndoAction(self, "撤销")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo.createRedoAction(self, "重做")
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+    def _restore_state(self) -> None:
+        settings = self.context.settings
+        if geometry := settings.state("window_geometry"):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        if splitter := settings.state("splitter_state"):
+            self.splitter.restoreState(splitter)
+
+    # -- opening ---------------------------------------------------------------------
+
+    def show_start(self) -> None:
+        self.start.show_recent(self.context.settings.recent_files())
+        self.stack.setCurrentWidget(self.start)
+        self.setWindowTitle("政府信息公开工作年度报告")
+
+    def ask_open(self) -> None:
+        if path := self.context.dialogs.ask_open_path():
+            self.open_path(path)
+
+    def open_path(self, path: Path, unit: str | None = None, year: int | None = None) -> bool:
+        """Open a file for writing, or read-only when another window or program has it."""
+        path = Path(path)
+        try:
+            try:
+                file = ReportFile.open(path)
+            except FileInUseError as busy:
+                file = ReportFile.open(path, readonly=True)
+                self.context.dialogs.info("以只读方式打开", str(busy))
+            infos = file.reports()
+        except NianbaoError as error:
+            self.context.dialogs.error("无法打开报告文件", str(error))
+            return False
+        if not infos:
+            file.close()
+            self.context.dialogs.error(
+                "无法打开报告文件", f"{path.name} 中还没有报告，请用“新建报告”。"
+            )
+            return False
+        latest = max(infos, key=lambda i: i.year)
+        chosen = next((i for i in infos if (i.unit, i.year) == (unit, year)), latest)
+        self._close_file()
+        self.file = file
+        self.context.settings.add_recent(path)
+        self.switch_report(chosen)
+        return True
+
+    def new_report(self) -> None:
+        request = self.context.dialogs.ask_new_report(datetime.date.today().year - 1)
+        if request is None:
+            return
+        report = Report(request.unit, request.year, load_form(request.form_id))
+        try:
+            exists = request.path.exists() and request.path.stat().st_size > 0
+            if exists:
+                self._close_file_if(request.path)
+            with (
+                ReportFile.open(request.path) if exists else ReportFile.create(request.path) as file
+            ):
+                file.add_report(report)
+        except NianbaoError as error:
+            self.context.dialogs.error("无法新建报告", str(error))
+            return
+        self.open_path(request.path, request.unit, request.year)
+
+    def open_sample(self) -> None:
+        """The 2020 天河区 report shipped with the program, copied into a file of its own."""
+        path = self.context.data_dir / SAMPLE_FILE
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            result = read_json(self.context.sample_json.read_bytes(), self.context.sample_json.name)
+            with ReportFile.create(path) as file:
+                file.add_report(result.report)
+        self.open_path(path)
+
+    def switch_report(self, info: ReportInfo) -> None:
+        self._flush_texts()
+        if self.editor is not None:
+            self.editor.deleteLater()
+        stack = QUndoStack(self.undo)
+        self.editor = ReportEditor(ReportSession(self.file, info), stack, self)
+        self.undo.setActiveStack(stack)
+        self.editor.findingsChanged.connect(self._update_tab_titles)
+        self.report_panel.show_editor(self.editor, self.file.reports())
+        self.findings.show_editor(self.editor)
+        self._build_pages()
+        self.stack.setCurrentWidget(self.splitter)
+        self._update_title()
+
+    def _build_pages(self) -> None:
+        current = self.tabs.currentIndex()
+        self.tabs.clear()
+        for page in self.pages:
+            page.deleteLater()
+        self.pages = []
+        for section in self.editor.report.form.sections:
+            page = (TextPage if section.is_text else TablePage)(self.editor, section)
+            if isinstance(page, TablePage):
+                page.pasteRefused.connect(self._paste_refused)
+                for view in page.views:
+                    view.messageShown.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self.pages.append(page)
+            self.tabs.addTab(page, section.heading_short)
+        self.tabs.setCurrentIndex(max(current, 0))
+        self._update_tab_titles()
+
+    # -- showing -----------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        report, state = self.editor.report, "只读" if self.editor.readonly else "已保存"
+        self.setWindowTitle(f"{report.title} — {self.file.path.name}（{state}）")
+
+    def _update_tab_titles(self) -> None:
+        findings = self.editor.findings()
+        for index, page in enumerate(self.pages):
+            mine = [f for f in findings if f.section == page.section.id]
+            title = page.section.heading_short + (f"（{len(mine)}）" if mine else "")
+            self.tabs.setTabText(index, title)
+            severity = palette.worst(mine)
+            self.tabs.setTabIcon(
+                index, palette.severity_icon(severity) if severity else palette.QIcon()
+            )
+
+    def go_to_finding(self, finding) -> None:
+        for index, page in enumerate(self.pages):
+            if any(page.select_cell(cell) for cell in finding.cells[:1]) or (
+                not finding.cells and page.section.id == finding.section
+            ):
+                self.tabs.setCurrentIndex(index)
+                if isinstance(page, TablePage) and finding.cells:
+                    page.select_cell(finding.cells[0])
+                return
+
+    def _paste_refused(self, lines: list[str]) -> None:
+        self.context.dialogs.info(
+            "部分单元格未粘贴", "以下内容未粘贴，其余已保存：\n" + "\n".join(lines)
+        )
+
+    # -- closing -----------------------------------------------------------------------
+
+    def _flush_texts(self) -> None:
+        for page in self.pages:
+            if isinstance(page, TextPage):
+                page.save()
+
+    def _close_file_if(self, path: Path) -> None:
+        if self.file is not None and self.file.path.resolve() == path.resolve():
+            self._close_file()
+            self.show_start()
+
+    def _close_file(self) -> None:
+        self._flush_texts()
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+
+    def closeEvent(self, event) -> None:
+        self._close_file()
+        self.context.settings.set_state("window_geometry", self.saveGeometry())
+        self.context.settings.set_state("splitter_state", self.splitter.saveState())
+        self.context.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,124 @@
+"""The real window, driven as an officer would, with dialogs answered by the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop.app import build
+from desktop.core.forms import load_form
+from desktop.core.report import Report
+from desktop.core.storage import ReportFile
+from desktop.ui.dialogs import NewReport
+from desktop.ui.settings import Settings
+
+
+class FakeDialogs:
+    """Answers the window's questions from queues and records its messages."""
+
+    def __init__(self):
+        self.errors: list[tuple[str, str]] = []
+        self.infos: list[tuple[str, str]] = []
+        self.new_reports: list[NewReport | None] = []
+        self.open_paths: list[Path | None] = []
+
+    def ask_new_report(self, default_year: int) -> NewReport | None:
+        return self.new_reports.pop(0)
+
+    def ask_open_path(self) -> Path | None:
+        return self.open_paths.pop(0)
+
+    def error(self, title: str, text: str) -> None:
+        self.errors.append((title, text))
+
+    def info(self, title: str, text: str) -> None:
+        self.infos.append((title, text))
+
+
+@pytest.fixture
+def dialogs() -> FakeDialogs:
+    return FakeDialogs()
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, dialogs, settings):
+    window = build(settings=settings, dialogs=dialogs, folder=tmp_path / "data")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()
+
+
+def new_file(path: Path, unit="某区人民政府", years=(2024,), form_id=None) -> Path:
+    with ReportFile.create(path) as file:
+        for year in years:
+            form = load_form(form_id or ("2019" if year < 2021 else "2021"))
+            file.add_report(Report(unit, year, form))
+    return path
+
+
+def stored(path: Path, year: int | None = None) -> dict[str, str]:
+    """The cells of a report as the file holds them, read independently of the window."""
+    with ReportFile.open(path, readonly=True) as file:
+        report = file.load(file.find(year=year).id)
+    return {k: str(v) for k, v in report.values.items()}
+
+
+def page_of(window, section_id: str):
+    return next(p for p in window.pages if p.section.id == section_id)
+
+
+def view_of(window, cell_id: str):
+    section = cell_id.split(".")[0]
+    page = page_of(window, section)
+    window.tabs.setCurrentWidget(page)
+    return next(v for v in page.views if v.grid_model.index_of(cell_id).isValid())
+
+
+def click_cell(qtbot, window, cell_id: str):
+    view = view_of(window, cell_id)
+    index = view.grid_model.index_of(cell_id)
+    view.scrollTo(index)
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
+    )
+    assert view.currentIndex() == index
+    return view
+
+
+def type_keys(qtbot, text: str) -> None:
+    """Each key to whatever has focus, as a keyboard would (the first opens the editor)."""
+    for char in text:
+        qtbot.keyClick(QApplication.focusWidget(), char)
+
+
+def press(qtbot, key) -> None:
+    qtbot.keyClick(QApplication.focusWidget(), key)
+
+
+def enter_value(qtbot, window, cell_id: str, text: str) -> None:
+    click_cell(qtbot, window, cell_id)
+    type_keys(qtbot, text)
+    press(qtbot, Qt.Key.Key_Return)
+
+
+def centre(widget) -> QPoint:
+    return widget.rect().center()
+
+
+def input_method(widget, text: str) -> None:
+    """Deliver text as a Chinese input method does: a commit string, not key presses."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)

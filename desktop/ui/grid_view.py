@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from desktop.ui.grid_model import GridModel
 
 Action = QAbstractItemView.CursorAction
-DATA_WIDTH = 76
+DATA_WIDTH = 70
 LABEL_MIN_WIDTH = 64
-LABEL_MAX_WIDTH = 300
+LABEL_MAX_WIDTH = 240
 STEPS = {
     Action.MoveDown: (1, 0),
     Action.MoveUp: (-1, 0),
@@ -87,9 +87,14 @@ class LedgerView(QTableView):
         for row, col, rows, cols in model.spans():
             self.setSpan(row, col, rows, cols)
         self._size_columns()
-        first = next((c for c in model.grid.data_cells if model.editable(c)), None)
-        if first is not None:
-            self.setCurrentIndex(model.index(first.row, first.col))
+
+    def focusInEvent(self, event) -> None:
+        """Arriving by Tab or click with no cell chosen yet: start at the first figure."""
+        super().focusInEvent(event)
+        if not self.currentIndex().isValid():
+            first = next((c for c in self.grid_model.grid.data_cells if not c.derived), None)
+            if first is not None:
+                self.setCurrentIndex(self.grid_model.index(first.row, first.col))
 
     def _size_columns(self) -> None:
         """Label columns as wide as their longest unmerged label (wrapped beyond a limit),
@@ -111,7 +116,7 @@ class LedgerView(QTableView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         frame = 2 * self.frameWidth()
         self.setFixedHeight(sum(self.rowHeight(r) for r in range(grid.rows)) + frame)
-        self.setMinimumWidth(sum(widths) + frame)
+        self.setFixedWidth(sum(widths) + frame)
 
     # -- moving ----------------------------------------------------------------------
 

@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         for widget, stretch in ((self.report_panel, 0), (self.tabs, 1), (self.findings, 0)):
             self.splitter.addWidget(widget)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.splitter.setSizes([230, 900, 300])
+        self.splitter.setSizes([190, 1000, 280])
         self.stack = QStackedWidget()
         self.stack.addWidget(self.start)
         self.stack.addWidget(self.splitter)

@@ -29,6 +29,7 @@ class ReportPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("本文件中的报告（单击切换）"))
         self.reports = QListWidget()
+        self.reports.setWordWrap(True)
         self.reports.itemClicked.connect(self._chosen)
         layout.addWidget(self.reports)
         form = QFormLayout()

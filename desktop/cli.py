@@ -16,7 +16,14 @@ from pathlib import Path
 from desktop import __version__
 from desktop.core.errors import NianbaoError
 from desktop.core.forms import form_for_year, load_form
-from desktop.core.interchange import checked_identity, dump_json, read_json, to_interchange
+from desktop.core.interchange import (
+    checked_identity,
+    dump_json,
+    fingerprint,
+    read_json,
+    to_interchange,
+)
+from desktop.core.pdf import PdfOptions, render
 from desktop.core.report import META_FIELDS, Report
 from desktop.core.session import check_report
 from desktop.core.storage import ReportFile
@@ -52,8 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="导出报告")
     _selection(export)
-    export.add_argument("--to", required=True, choices=["json"], help="导出格式")
+    export.add_argument("--to", required=True, choices=["json", "pdf"], help="导出格式")
     export.add_argument("-o", "--output", required=True, help="输出文件（- 表示标准输出）")
+    export.add_argument("--draft", action="store_true", help="PDF：有错误时也生成，每页标“草稿”")
+    export.add_argument("--no-signoff", action="store_true", help="PDF：不附签批单")
+    export.add_argument("--blank-empty", action="store_true", help="PDF：空单元格留空（默认印0）")
+    export.add_argument("--centred-page-numbers", action="store_true", help="PDF：页码居中")
 
     show = commands.add_parser("show", help="列出文件中的报告并显示摘要")
     _selection(show)
@@ -210,21 +221,37 @@ def cmd_export(args) -> int:
     with ReportFile.open(args.file, readonly=True) as file:
         info = file.find(args.unit, args.year)
         report = file.load(info.id)
-        text = dump_json(to_interchange(report, file.explanations(info.id)))
-    if args.output == "-":
-        sys.stdout.write(text)
+        explanations = file.explanations(info.id)
+        findings = check_report(report, file.previous(report), explanations)
+    if args.to == "pdf":
+        content = render(report, findings, _pdf_options(args))
+        if findings and any(f.is_error and not f.explanation for f in findings):
+            print("注意：报告还有错误，已生成草稿（每页标有“草稿”）", file=sys.stderr)
     else:
-        _write_atomically(Path(args.output), text)
+        content = dump_json(to_interchange(report, explanations)).encode("utf-8")
+    if args.output == "-":
+        sys.stdout.buffer.write(content)
+    else:
+        _write_atomically(Path(args.output), content)
         print(f"已导出 {report.unit} {report.year}年度报告到 {args.output}")
     return EXIT_OK
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def _pdf_options(args) -> PdfOptions:
+    return PdfOptions(
+        draft=args.draft,
+        signoff=not args.no_signoff,
+        blank_empty=args.blank_empty,
+        centred_numbers=args.centred_page_numbers,
+    )
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
     """A half-written export is worse than none: write beside it, then rename."""
     try:
         handle, temp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
         os.replace(temp, path)
     except OSError as error:
         raise NianbaoError(f"无法写入 {path}（{error.strerror}）") from error
@@ -273,6 +300,7 @@ def summary(report: Report, findings) -> list[str]:
         lines.append(f"  {section.heading}：{len(report.text(section.id))} 字")
     errors, warnings = _counts(findings)
     lines.append(f"  检查：错误 {errors} 处，提示 {warnings} 处（nianbao check 查看详情）")
+    lines.append(f"  数据指纹：{fingerprint(report)}（与打印的签批单核对）")
     return lines
 
 

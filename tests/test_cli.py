@@ -367,3 +367,26 @@ def test_module_and_console_script_entry_points_exist():
     assert [ep.value for ep in scripts] == ["desktop.__main__:main"]
     script = Path(sys.executable).parent / ("nianbao.exe" if sys.platform == "win32" else "nianbao")
     assert script.is_file()
+
+
+def test_export_pdf_final_draft_and_refusal(cli, samples, tmp_path):
+    report = tmp_path / "r.sqlite"
+    assert (
+        run(
+            ["import", str(samples / "published" / "2020-guangzhou-tianhe.json"), "-o", str(report)]
+        )
+        == 0
+    )
+    out = tmp_path / "r.pdf"
+    code, _, err = cli("export", report, "--to", "pdf", "-o", out)
+    assert code == 0 and err == "" and out.read_bytes().startswith(b"%PDF")
+    bad = tmp_path / "bad.sqlite"
+    assert (
+        run(["import", str(samples / "published" / "2020-pingtan-zhsyq.json"), "-o", str(bad)]) == 0
+    )
+    refused = tmp_path / "refused.pdf"
+    code, _, err = cli("export", bad, "--to", "pdf", "-o", refused)
+    assert code == 2 and "不能生成正式PDF" in err and len(err.strip().splitlines()) == 1
+    assert not refused.exists()
+    code, _, err = cli("export", bad, "--to", "pdf", "-o", refused, "--draft", "--no-signoff")
+    assert code == 0 and "草稿" in err and refused.read_bytes().startswith(b"%PDF")

@@ -6,6 +6,7 @@ write nothing while anything was rejected.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -223,6 +224,17 @@ def to_interchange(report: Report, explanations: dict[str, str] | None = None) -
     if explanations:
         data["explanations"] = dict(explanations)
     return data
+
+
+def fingerprint(report: Report) -> str:
+    """A short digest of the report's figures and texts, printed on the sign-off sheet
+    so a paper copy can be matched to a file (same data, same fingerprint)."""
+    data = to_interchange(report)
+    data.pop("meta", None)  # who signs does not change what was reported
+    digest = hashlib.sha256(
+        json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
+    ).hexdigest()
+    return "-".join(digest[i : i + 4] for i in range(0, 16, 4)).upper()
 
 
 def dump_json(data: dict) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtGui import QPageSize
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -50,6 +52,29 @@ class Dialogs:
     def ask_open_path(self) -> Path | None:
         path, _ = QFileDialog.getOpenFileName(self.parent, "打开报告文件", "", FILE_FILTER)
         return Path(path) if path else None
+
+    def ask_save_pdf(self, suggested: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, "导出PDF", suggested, "PDF 文件 (*.pdf)")
+        if not path:
+            return None
+        return Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+
+    def ask_printer(self) -> QPrinter | None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        printer.setFullPage(True)  # the PDF carries the official margins itself
+        dialog = QPrintDialog(printer, self.parent)
+        return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def show(self, dialog: QDialog) -> None:
+        dialog.exec()
+
+    def confirm(self, title: str, text: str) -> bool:
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        return (
+            QMessageBox.question(self.parent, title, text, buttons)
+            == QMessageBox.StandardButton.Yes
+        )
 
     def error(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)

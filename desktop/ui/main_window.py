@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QUndoGroup, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QTabWidget
 
 from desktop.core.errors import FileInUseError, NianbaoError
@@ -17,7 +17,7 @@ from desktop.core.interchange import read_json
 from desktop.core.report import Report
 from desktop.core.session import ReportSession
 from desktop.core.storage import ReportFile, ReportInfo
-from desktop.ui import palette
+from desktop.ui import palette, printing
 from desktop.ui.dialogs import Dialogs
 from desktop.ui.editing import ReportEditor
 from desktop.ui.findings_panel import FindingsPanel
@@ -75,17 +75,23 @@ class MainWindow(QMainWindow):
         self.statusBar()
 
     def _setup_menus(self) -> None:
+        self.report_actions: list[QAction] = []
         file_menu = self.menuBar().addMenu("文件(&F)")
         for text, slot, key in (
             ("新建报告…", self.new_report, QKeySequence.StandardKey.New),
             ("打开报告文件…", self.ask_open, QKeySequence.StandardKey.Open),
             ("打开示例", self.open_sample, None),
             ("开始页", self.show_start, None),
+            ("打印预览…", self.preview, None),
+            ("打印…", self.print_report, QKeySequence.StandardKey.Print),
+            ("导出PDF…", self.export_pdf, None),
             ("退出", self.close, QKeySequence.StandardKey.Quit),
         ):
             action = file_menu.addAction(text, slot)
             if key is not None:
                 action.setShortcut(key)
+            if slot in (self.preview, self.print_report, self.export_pdf):
+                self.report_actions.append(action)
         edit_menu = self.menuBar().addMenu("编辑(&E)")
         self.undo_action = self.undo.createUndoAction(self, "撤销")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -108,6 +114,8 @@ class MainWindow(QMainWindow):
     def show_start(self) -> None:
         self.start.show_recent(self.context.settings.recent_files())
         self.stack.setCurrentWidget(self.start)
+        for action in self.report_actions:
+            action.setEnabled(False)
         self.setWindowTitle("政府信息公开工作年度报告")
 
     def ask_open(self) -> None:
@@ -181,6 +189,8 @@ class MainWindow(QMainWindow):
         self.findings.show_editor(self.editor)
         self._build_pages()
         self.stack.setCurrentWidget(self.splitter)
+        for action in self.report_actions:
+            action.setEnabled(True)
         self._update_title()
 
     def _build_pages(self) -> None:
@@ -231,6 +241,48 @@ class MainWindow(QMainWindow):
         self.context.dialogs.info(
             "部分单元格未粘贴", "以下内容未粘贴，其余已保存：\n" + "\n".join(lines)
         )
+
+    # -- printing ----------------------------------------------------------------------
+
+    def _pdf(self) -> bytes | None:
+        self._flush_texts()  # print what is on screen, including the narrative being typed
+        return printing.make_pdf(self.editor, self.context.dialogs)
+
+    def preview(self) -> None:
+        if (pdf := self._pdf()) is None:
+            return
+        dialog = printing.PreviewDialog(pdf, self.editor.report.title, self)
+        dialog.print_button.clicked.connect(lambda: self._print(pdf))
+        dialog.export_button.clicked.connect(lambda: self._export(pdf))
+        self.context.dialogs.show(dialog)
+
+    def print_report(self) -> None:
+        if (pdf := self._pdf()) is not None:
+            self._print(pdf)
+
+    def export_pdf(self) -> None:
+        if (pdf := self._pdf()) is not None:
+            self._export(pdf)
+
+    def _print(self, pdf: bytes) -> None:
+        if (printer := self.context.dialogs.ask_printer()) is None:
+            return
+        try:
+            pages = printing.print_pdf(pdf, printer)
+        except NianbaoError as error:
+            self.context.dialogs.error("打印失败", str(error))
+            return
+        self.statusBar().showMessage(f"已送打印机：{pages} 页", 8000)
+
+    def _export(self, pdf: bytes) -> None:
+        if (path := self.context.dialogs.ask_save_pdf(f"{self.editor.report.title}.pdf")) is None:
+            return
+        try:
+            printing.export_pdf(pdf, path)
+        except OSError as error:
+            self.context.dialogs.error("无法保存PDF", f"无法写入 {path}（{error.strerror}）")
+            return
+        self.statusBar().showMessage(f"已导出 {path}", 8000)
 
     # -- closing -----------------------------------------------------------------------
 

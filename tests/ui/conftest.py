@@ -24,12 +24,30 @@ class FakeDialogs:
         self.infos: list[tuple[str, str]] = []
         self.new_reports: list[NewReport | None] = []
         self.open_paths: list[Path | None] = []
+        self.save_paths: list[Path | None] = []
+        self.printers: list = []
+        self.answers: list[bool] = []
+        self.shown: list = []
+        self.questions: list[str] = []
 
     def ask_new_report(self, default_year: int) -> NewReport | None:
         return self.new_reports.pop(0)
 
     def ask_open_path(self) -> Path | None:
         return self.open_paths.pop(0)
+
+    def ask_save_pdf(self, suggested: str) -> Path | None:
+        return self.save_paths.pop(0)
+
+    def ask_printer(self):
+        return self.printers.pop(0)
+
+    def confirm(self, title: str, text: str) -> bool:
+        self.questions.append(text)
+        return self.answers.pop(0)
+
+    def show(self, dialog) -> None:
+        self.shown.append(dialog)
 
     def error(self, title: str, text: str) -> None:
         self.errors.append((title, text))

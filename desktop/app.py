@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from desktop import paths
@@ -20,6 +20,17 @@ from desktop.ui.settings import Settings
 def data_dir() -> Path:
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(location or Path.home() / ".nianbao")
+
+
+def install_qt_translations(app: QApplication) -> None:
+    """Qt's own buttons and dialogs (是/否, 关闭, the print dialog) in Chinese."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase", "qt"):
+        translator = QTranslator(app)
+        if translator.load(
+            QLocale(QLocale.Language.Chinese, QLocale.Country.China), name, "_", folder
+        ):
+            app.installTranslator(translator)
 
 
 def build(
@@ -44,6 +55,7 @@ def run_gui(path: str | None = None) -> int:
     app.setOrganizationName("nianbao")
     app.setApplicationName("nianbao")
     app.setApplicationDisplayName("政府信息公开工作年度报告")
+    install_qt_translations(app)
     folder = data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     logging.basicConfig(filename=folder / "nianbao.log", level=logging.INFO, encoding="utf-8")

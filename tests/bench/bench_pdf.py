@@ -53,7 +53,9 @@ def main() -> None:
     findings = check_report(report, None)
     start = time.perf_counter()
     fonts = load_fonts()
-    print(f"font discovery and registration (once per run): {(time.perf_counter() - start) * 1e3:.0f} ms")
+    print(
+        f"font discovery and registration (once per run): {(time.perf_counter() - start) * 1e3:.0f} ms"
+    )
     style = styles(fonts)["body"]
     texts = plain_texts(report)
 
@@ -64,7 +66,9 @@ def main() -> None:
     baseline = median_seconds(plain)
     official = median_seconds(lambda: render(report, findings, PdfOptions(), fonts))
     print(f"same text as plain paragraphs (baseline): {baseline * 1e3:8.1f} ms")
-    print(f"official PDF of the full report:          {official * 1e3:8.1f} ms  ({official / baseline:.2f}x baseline)")
+    print(
+        f"official PDF of the full report:          {official * 1e3:8.1f} ms  ({official / baseline:.2f}x baseline)"
+    )
 
 
 if __name__ == "__main__":

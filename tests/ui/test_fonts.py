@@ -12,3 +12,13 @@ def test_shipped_font_is_used_when_the_system_has_none(qapp):
     assert family and "WenQuanYi" in family
     assert QApplication.font().family() == family
     assert QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(family)
+
+
+def test_qt_standard_buttons_speak_chinese(qapp):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop.app import install_qt_translations
+
+    install_qt_translations(qapp)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    assert box.button(QDialogButtonBox.StandardButton.Close).text() == "关闭"

@@ -4,7 +4,6 @@ and a 草稿 mark on every page of a draft."""
 
 from __future__ import annotations
 
-import datetime
 import io
 import re
 from dataclasses import dataclass
@@ -197,8 +196,3 @@ def _draft_mark(canvas, font: str) -> None:
     canvas.translate(PAGE[0] / 2, PAGE[1] / 2)
     canvas.rotate(45)
     canvas.drawCentredString(0, -40, "草稿")
-
-
-def today_words(day: datetime.date | None = None) -> str:
-    day = day or datetime.date.today()
-    return f"{day.year}年{day.month}月{day.day}日"  # GB/T 9704 7.3.5.4: no leading zeros

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).parent))
+
+from timing import median_seconds  # noqa: E402
 
 from desktop.core.checks import CheckEngine, LiveFindings  # noqa: E402
 from desktop.core.interchange import read_json  # noqa: E402
@@ -25,15 +26,6 @@ from desktop.core.session import ReportSession  # noqa: E402
 from desktop.core.storage import ReportFile  # noqa: E402
 
 SAMPLE = REPO.parent / "shared/samples/published/2020-guangzhou-tianhe.json"
-
-
-def median_seconds(action, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def bench_checks(report) -> None:

@@ -8,15 +8,16 @@ rendering the same text as plain paragraphs with the same fonts, in the same run
 from __future__ import annotations
 
 import io
-import statistics
 import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).parent))
 
 from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
+from timing import median_seconds  # noqa: E402
 
 from desktop import paths  # noqa: E402
 from desktop.core.forms.layout import table_grid  # noqa: E402
@@ -25,15 +26,6 @@ from desktop.core.pdf import PdfOptions, load_fonts, render  # noqa: E402
 from desktop.core.pdf.document import opening  # noqa: E402
 from desktop.core.pdf.styles import styles  # noqa: E402
 from desktop.core.session import check_report  # noqa: E402
-
-
-def median_seconds(action, repeat: int = 15) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def plain_texts(report) -> list[str]:
@@ -63,8 +55,8 @@ def main() -> None:
         story = [Paragraph(fonts.markup(t, "body"), style) for t in texts]
         SimpleDocTemplate(io.BytesIO(), initialFontName=fonts.roles["body"]).build(story)
 
-    baseline = median_seconds(plain)
-    official = median_seconds(lambda: render(report, findings, PdfOptions(), fonts))
+    baseline = median_seconds(plain, 15)
+    official = median_seconds(lambda: render(report, findings, PdfOptions(), fonts), 15)
     print(f"same text as plain paragraphs (baseline): {baseline * 1e3:8.1f} ms")
     print(
         f"official PDF of the full report:          {official * 1e3:8.1f} ms  ({official / baseline:.2f}x baseline)"

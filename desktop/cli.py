@@ -187,12 +187,12 @@ def cmd_check(args) -> int:
     else:
         for report, findings in results:
             _print_findings(report, findings)
-    has_errors = any(f.is_error and not f.explanation for _, fs in results for f in fs)
+    has_errors = any(f.blocking for _, fs in results for f in fs)
     return EXIT_ERRORS if has_errors else EXIT_OK
 
 
 def _counts(findings) -> tuple[int, int]:
-    errors = sum(1 for f in findings if f.is_error and not f.explanation)
+    errors = sum(1 for f in findings if f.blocking)
     return errors, sum(1 for f in findings if not f.is_error)
 
 
@@ -225,7 +225,7 @@ def cmd_export(args) -> int:
         findings = check_report(report, file.previous(report), explanations)
     if args.to == "pdf":
         content = render(report, findings, _pdf_options(args))
-        if findings and any(f.is_error and not f.explanation for f in findings):
+        if any(f.blocking for f in findings):
             print("注意：报告还有错误，已生成草稿（每页标有“草稿”）", file=sys.stderr)
     else:
         content = dump_json(to_interchange(report, explanations)).encode("utf-8")

@@ -40,7 +40,7 @@ class FindingsPanel(QWidget):
     def refresh(self) -> None:
         self.list.clear()
         findings = self.editor.findings() if self.editor else []
-        errors = sum(1 for f in findings if f.is_error and not f.explanation)
+        errors = sum(1 for f in findings if f.blocking)
         warnings = sum(1 for f in findings if not f.is_error)
         self.summary.setText(
             f"检查结果：错误 {errors} 处，提示 {warnings} 处"

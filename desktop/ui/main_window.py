@@ -228,14 +228,17 @@ class MainWindow(QMainWindow):
             )
 
     def go_to_finding(self, finding) -> None:
-        for index, page in enumerate(self.pages):
-            if any(page.select_cell(cell) for cell in finding.cells[:1]) or (
-                not finding.cells and page.section.id == finding.section
-            ):
-                self.tabs.setCurrentIndex(index)
-                if isinstance(page, TablePage) and finding.cells:
-                    page.select_cell(finding.cells[0])
-                return
+        """To the finding's first cell, or to its section when it is about a text."""
+        for page in self.pages:
+            if finding.cells:
+                if not page.grid_has(finding.cells[0]):
+                    continue
+            elif page.section.id != finding.section:
+                continue
+            self.tabs.setCurrentWidget(page)  # visible first, so the cell can take the focus
+            if finding.cells:
+                page.select_cell(finding.cells[0])
+            return
 
     def _paste_refused(self, lines: list[str]) -> None:
         self.context.dialogs.info(

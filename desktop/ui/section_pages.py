@@ -44,6 +44,9 @@ class TablePage(QScrollArea):
         self.setWidget(body)
         self.setWidgetResizable(True)
 
+    def grid_has(self, cell_id: str) -> bool:
+        return any(view.grid_model.index_of(cell_id).isValid() for view in self.views)
+
     def select_cell(self, cell_id: str) -> bool:
         for view in self.views:
             if view.select_cell(cell_id):
@@ -95,6 +98,9 @@ class TextPage(QWidget):
             self.text.blockSignals(True)
             self.text.setPlainText(stored)
             self.text.blockSignals(False)
+
+    def grid_has(self, cell_id: str) -> bool:
+        return False
 
     def select_cell(self, cell_id: str) -> bool:
         return False

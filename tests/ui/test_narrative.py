@@ -12,25 +12,26 @@ def texts(path, year=2024):
         return file.load(file.find(year=year).id).texts
 
 
-def test_text_typed_by_input_method_is_saved_when_leaving(qtbot, window, tmp_path):
+def type_narrative(window, tmp_path, section_id: str, text: str):
+    """Open a new report, go to a narrative tab and type through the input method."""
     path = new_file(tmp_path / "报告.sqlite")
     window.open_path(path)
-    page = page_of(window, "s1")
+    page = page_of(window, section_id)
     window.tabs.setCurrentWidget(page)
     page.text.setFocus()
-    input_method(page.text, "本年度，我局坚持以公开为常态、不公开为例外。")
+    input_method(page.text, text)
+    return path
+
+
+def test_text_typed_by_input_method_is_saved_when_leaving(qtbot, window, tmp_path):
+    path = type_narrative(window, tmp_path, "s1", "本年度，我局坚持以公开为常态、不公开为例外。")
     window.tabs.setCurrentWidget(page_of(window, "s3"))
     page_of(window, "s3").views[0].setFocus()
     qtbot.waitUntil(lambda: texts(path).get("s1", "").startswith("本年度，我局"))
 
 
 def test_a_pause_in_typing_saves_too(qtbot, window, tmp_path):
-    path = new_file(tmp_path / "报告.sqlite")
-    window.open_path(path)
-    page = page_of(window, "s5")
-    window.tabs.setCurrentWidget(page)
-    page.text.setFocus()
-    input_method(page.text, "存在的主要问题")
+    path = type_narrative(window, tmp_path, "s5", "存在的主要问题")
     qtbot.waitUntil(lambda: texts(path).get("s5") == "存在的主要问题", timeout=3000)
 
 

@@ -29,6 +29,11 @@ class Finding:
     def is_error(self) -> bool:
         return self.severity == "error"
 
+    @property
+    def blocking(self) -> bool:
+        """An error nobody has explained: it fails `check` and refuses the final PDF."""
+        return self.is_error and not self.explanation
+
     def explained(self, text: str) -> Finding:
         return replace(self, explanation=text)
 

@@ -129,6 +129,6 @@ def _data(section: Section, row, column, grid_row: int, grid_col: int) -> GridCe
         "data",
         colspan=column.span,
         cell_id=f"{section.id}.{row.id}.{column.id}",
-        derived=bool(row.sum_of or column.sum_of),
+        derived=row.derived or column.derived,
         help=row.help or column.help,
     )

@@ -64,7 +64,7 @@ class PdfRefused(NianbaoError):
 def render(
     report: Report, findings: list[Finding], options: PdfOptions, fonts: FontSet | None = None
 ) -> bytes:
-    errors = [f for f in findings if f.is_error and not f.explanation]
+    errors = [f for f in findings if f.blocking]
     if errors and not options.draft:
         raise PdfRefused(errors)
     fonts = fonts or load_fonts(options.official_fonts)

@@ -17,16 +17,18 @@ from desktop import __version__
 from desktop.core.errors import NianbaoError
 from desktop.core.forms import form_for_year, load_form
 from desktop.core.interchange import (
+    MAX_JSON_BYTES,
     checked_identity,
     dump_json,
     fingerprint,
     read_json,
     to_interchange,
 )
-from desktop.core.pdf import PdfOptions, render
 from desktop.core.report import META_FIELDS, Report
 from desktop.core.session import check_report
-from desktop.core.storage import ReportFile
+from desktop.core.sources import read_source
+from desktop.core.storage import ReportFile, store_report
+from desktop.core.textrules import shown
 
 EXIT_OK, EXIT_ERRORS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -85,16 +87,24 @@ def run(argv: list[str]) -> int:
         try:
             args = build_parser().parse_args(argv)
         except SystemExit as done:  # --help and --version print and stop here
-            return int(done.code or 0)
-        return COMMANDS[args.command](args)
+            code = int(done.code or 0)
+        else:
+            code = COMMANDS[args.command](args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a reader that went away shows here, not as noise at exit
+        return code
+    except BrokenPipeError:
+        # `nianbao check 报告.sqlite | head -1`: the reader has what it wanted.
+        _quiet_stdout()
+        return EXIT_ERRORS
     except NianbaoError as error:
-        print(f"错误：{error}", file=sys.stderr)
+        print(f"错误：{shown(str(error), limit=None)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as error:
         if os.environ.get("NIANBAO_DEBUG"):
             raise
         # A defect of ours still ends in one line an officer can pass on, not a traceback.
-        detail = " ".join(str(error).split())[:200]
+        detail = shown(" ".join(str(error).split()), limit=200)
         print(
             f"错误：程序内部错误（{type(error).__name__}：{detail}），请将此行告知技术支持",
             file=sys.stderr,
@@ -110,35 +120,60 @@ def _window(path: str | None) -> int:
 
 
 def _tolerant_output() -> None:
-    # A Windows console in GBK must not turn a report into a crash over one symbol.
+    """A console keeps its own encoding with what it cannot show replaced; a pipe or a
+    file gets UTF-8, which a Chinese Windows (code page 936) would otherwise make GBK,
+    turning every character outside GBK into "?". Nothing crashes over one symbol."""
     for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")
+        if not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            if stream.isatty():
+                stream.reconfigure(errors="replace")
+            else:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+        except (OSError, ValueError):
+            pass  # a stream already closed or of another kind: leave it as it is
+
+
+def _emit_json(data: dict) -> None:
+    """JSON for programs, always as UTF-8 bytes whatever the console's code page."""
+    content = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(content)
+        return
+    sys.stdout.flush()  # keep anything printed before in order
+    # A lone surrogate (never accepted on input) becomes its JSON escape \udxxx.
+    buffer.write(content.encode("utf-8", "backslashreplace"))
+    buffer.flush()
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe: point stdout at the null device, so that Python's own flush
+    at exit does not fail again (the recipe in the documentation of signal)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        pass  # not a real file descriptor (tests capture output in memory)
 
 
 def cmd_new(args) -> int:
     unit, year = checked_identity(args.unit, args.year)
     form = load_form(args.form) if args.form else form_for_year(year)
-    with _writable(args.file) as file:
-        file.add_report(Report(unit, year, form))
+    store_report(args.file, Report(unit, year, form))
     print(f"已在 {args.file} 中新建 {unit} {year}年度报告（{form.name}）")
     return EXIT_OK
 
 
 def cmd_import(args) -> int:
-    try:
-        raw = args.source.read_bytes()
-    except OSError as error:
-        raise NianbaoError(f"无法读取 {args.source}（{error.strerror}）") from error
+    raw = read_source(args.source, MAX_JSON_BYTES)
     result = read_json(raw, args.source.name)
     written = result.ok
     if written:
-        with _writable(args.output) as file:
-            report_id = file.add_report(result.report, replace=args.replace)
-            for key, text in result.explanations.items():
-                file.set_explanation(report_id, key, text)
+        store_report(args.output, result.report, result.explanations, replace=args.replace)
     if args.json:
-        print(json.dumps({"written": written, **result.to_json()}, ensure_ascii=False, indent=1))
+        _emit_json({"written": written, **result.to_json()})
     else:
         _print_import(result, args.output, written)
     if not written:
@@ -179,11 +214,7 @@ def cmd_check(args) -> int:
             findings = check_report(report, file.previous(report), file.explanations(info.id))
             results.append((report, findings))
     if args.json:
-        print(
-            json.dumps(
-                {"reports": [_check_json(r, f) for r, f in results]}, ensure_ascii=False, indent=1
-            )
-        )
+        _emit_json({"reports": [_check_json(r, f) for r, f in results]})
     else:
         for report, findings in results:
             _print_findings(report, findings)
@@ -224,6 +255,8 @@ def cmd_export(args) -> int:
         explanations = file.explanations(info.id)
         findings = check_report(report, file.previous(report), explanations)
     if args.to == "pdf":
+        from desktop.core.pdf import render  # reportlab: loaded only when a PDF is made
+
         content = render(report, findings, _pdf_options(args))
         if any(f.blocking for f in findings):
             print("注意：报告还有错误，已生成草稿（每页标有“草稿”）", file=sys.stderr)
@@ -237,7 +270,9 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
-def _pdf_options(args) -> PdfOptions:
+def _pdf_options(args):
+    from desktop.core.pdf import PdfOptions
+
     return PdfOptions(
         draft=args.draft,
         signoff=not args.no_signoff,
@@ -302,21 +337,6 @@ def summary(report: Report, findings) -> list[str]:
     lines.append(f"  检查：错误 {errors} 处，提示 {warnings} 处（nianbao check 查看详情）")
     lines.append(f"  数据指纹：{fingerprint(report)}（与打印的签批单核对）")
     return lines
-
-
-class _writable:
-    """Open a report file for writing, creating it when it does not exist yet."""
-
-    def __init__(self, path: Path):
-        self.path = path
-
-    def __enter__(self) -> ReportFile:
-        exists = self.path.exists() and self.path.stat().st_size > 0
-        self.file = ReportFile.open(self.path) if exists else ReportFile.create(self.path)
-        return self.file
-
-    def __exit__(self, *exc) -> None:
-        self.file.close()
 
 
 COMMANDS = {

@@ -3,8 +3,12 @@ test checks the entry points). Exit codes: 0 done, 1 check found errors, 2 bad i
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
+import os
+import shlex
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -390,3 +394,198 @@ def test_export_pdf_final_draft_and_refusal(cli, samples, tmp_path):
     assert not refused.exists()
     code, _, err = cli("export", bad, "--to", "pdf", "-o", refused, "--draft", "--no-signoff")
     assert code == 0 and "草稿" in err and refused.read_bytes().startswith(b"%PDF")
+
+
+# -- safe input and output -------------------------------------------------------------------
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX FIFOs, devices and shells")
+OUTSIDE_GBK = "䢺川𠀀区人民政府"  # U+48BA (CJK Ext. A) and U+20000 (Ext. B) are not in GBK
+
+
+def nianbao(*argv, env: dict | None = None, timeout: float = 120, **options):
+    """The command in its own process (bytes in, bytes out), as a script would run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *(str(arg) for arg in argv)],
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+        check=False,
+        **options,
+    )
+
+
+def _limit_memory() -> None:  # a broken import reading /dev/zero must not take the machine
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (1024**3, 1024**3))
+
+
+def test_powershell_utf16_json_imports_like_utf8(cli, samples, tmp_path):
+    text = published(samples, PINGTAN_2020).read_text(encoding="utf-8")
+    utf8, utf16 = tmp_path / "utf8.json", tmp_path / "utf16.json"
+    utf8.write_bytes(text.encode("utf-8"))
+    utf16.write_bytes(codecs.BOM_UTF16_LE + text.replace("\n", "\r\n").encode("utf-16-le"))
+    exports = []
+    for source in (utf8, utf16):
+        target = tmp_path / f"{source.stem}.sqlite"
+        assert cli("import", source, "-o", target)[0] == 0
+        code, out, _ = cli("export", target, "--to", "json", "-o", "-")
+        assert code == 0
+        exports.append(out)
+    assert exports[0] == exports[1]
+    assert json.loads(exports[1])["cells"] == json.loads(text)["cells"]
+
+
+@pytest.mark.parametrize("key", ["year", "s3.new.natural"])
+def test_import_refuses_a_key_given_twice(cli, samples, tmp_path, report_path, key):
+    text = published(samples, TIANHE).read_text(encoding="utf-8")
+    source = tmp_path / "twice.json"
+    source.write_text(text.replace(f'"{key}":', f'"{key}": 1, "{key}":', 1), encoding="utf-8")
+    line = assert_one_line_error(*cli("import", source, "-o", report_path))
+    assert f"键“{key}”出现了两次" in line
+    assert not report_path.exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('"unit": "广州市天河区', r'"unit": "\ud800广州市天河区'),
+        ('"texts": {}', r'"texts": {"s1": "正文\udc00"}'),
+        ('"cells": {', r'"texts": {"s1": "\udc00"}, "cells": {'),  # and "texts" twice
+        ('"cells": {', r'"cells": {"\ud800": 1, '),
+    ],
+    ids=["unit", "text", "text-given-twice", "key"],
+)
+def test_import_refuses_lone_surrogates(cli, samples, tmp_path, report_path, old, new):
+    text = published(samples, TIANHE).read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    source = tmp_path / "surrogate.json"
+    source.write_text(text.replace(old, new), encoding="utf-8")
+    line = assert_one_line_error(*cli("import", source, "-o", report_path))
+    assert "不成对的代理字符" in line and line.isprintable()
+    assert not report_path.exists()
+
+
+@pytest.mark.parametrize("char", ["\u202e", "\u2067", "\u200b", "\ufeff"])
+def test_new_and_import_refuse_invisible_characters_in_the_unit(
+    cli, sample_json, tmp_path, report_path, char
+):
+    line = assert_one_line_error(*cli("new", report_path, "--unit", f"某区{char}", "--year", 2024))
+    assert line.startswith("错误：单位名称的第3个字符") and f"U+{ord(char):04X}" in line
+    data = sample_json(TIANHE)
+    data["unit"] = f"广州市{char}天河区人民政府"
+    line = assert_one_line_error(
+        *cli("import", write_json(tmp_path / "u.json", data), "-o", report_path)
+    )
+    assert f"U+{ord(char):04X}" in line
+    assert not report_path.exists()
+
+
+@posix_only
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_import_of_a_fifo_or_a_device_is_refused_at_once(tmp_path, kind):
+    if kind == "fifo":
+        source = tmp_path / "pipe.json"
+        os.mkfifo(source)
+    else:
+        source = Path("/dev/zero")
+    target = tmp_path / "out.sqlite"
+    done = nianbao("import", source, "-o", target, timeout=60, preexec_fn=_limit_memory)
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 2 and len(err.splitlines()) == 1, err
+    assert f"{source} 不是普通文件" in err
+    assert not target.exists()
+
+
+@pytest.fixture
+def outside_gbk(cli, sample_json, tmp_path) -> tuple[Path, Path]:
+    """A report file (and its source) whose unit has characters a GBK console lacks."""
+    with pytest.raises(UnicodeEncodeError):
+        OUTSIDE_GBK.encode("cp936")
+    data = sample_json(PINGTAN_2020)
+    data["unit"] = OUTSIDE_GBK
+    source = write_json(tmp_path / "gbk.json", data)
+    path = tmp_path / "gbk.sqlite"
+    assert cli("import", source, "-o", path)[0] == 0
+    return path, source
+
+
+CP936 = {"PYTHONIOENCODING": "cp936", "PYTHONUTF8": "0"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "unit_of"),
+    [
+        (["check", "{file}", "--json"], lambda out: json.loads(out)["reports"][0]["unit"]),
+        (["export", "{file}", "--to", "json", "-o", "-"], lambda out: json.loads(out)["unit"]),
+        (["import", "{source}", "-o", "{other}", "--json"], lambda out: json.loads(out)["unit"]),
+        (["check", "{file}"], lambda out: out.split(" ", 1)[0]),
+        (["show", "{file}"], lambda out: out.splitlines()[1].split()[0]),
+    ],
+    ids=["check-json", "export-json", "import-json", "check-text", "show-text"],
+)
+def test_output_is_utf8_under_a_chinese_windows_code_page(outside_gbk, tmp_path, argv, unit_of):
+    path, source = outside_gbk
+    names = {"file": path, "source": source, "other": tmp_path / "other.sqlite"}
+    done = nianbao(*(arg.format(**names) for arg in argv), env=CP936)
+    assert done.stderr == b""
+    out = done.stdout.decode("utf-8")  # strict: GBK bytes or "?" would not give the unit
+    assert unit_of(out) == OUTSIDE_GBK
+
+
+@pytest.fixture
+def many_reports(cli, samples, tmp_path) -> Path:
+    """A file whose `check --json` output is far more than a pipe holds (64 KB on Linux):
+    50 reports with figures that break ten checks each."""
+    data = json.loads(published(samples, "2024-huaian-szf").read_text(encoding="utf-8"))
+    data["cells"] = {cell: (sum(map(ord, cell)) * 7) % 51 for cell in data["cells"]}
+    path = tmp_path / "many.sqlite"
+    for number in range(50):
+        data["unit"] = f"第{number:02d}号测试单位"
+        assert cli("import", write_json(tmp_path / "one.json", data), "-o", path)[0] == 0
+    return path
+
+
+@posix_only
+@pytest.mark.skipif(shutil.which("head") is None, reason="needs head")
+def test_check_piped_into_head_ends_quietly(cli, many_reports):
+    code, out, _ = cli("check", many_reports, "--json")
+    assert code == 1 and len(out.encode("utf-8")) > 200_000  # head leaves long before the end
+    command = f"{shlex.quote(sys.executable)} -m desktop check {shlex.quote(str(many_reports))}"
+    done = subprocess.run(
+        command + " --json | head -1", shell=True, capture_output=True, timeout=120, check=False
+    )
+    assert done.returncode == 0 and done.stdout == b"{\n"
+    assert done.stderr == b"", done.stderr.decode("utf-8", "replace")
+
+
+def test_check_into_a_pipe_closed_before_it_writes_ends_quietly(samples, tmp_path):
+    path = tmp_path / "one.sqlite"
+    assert run(["import", str(published(samples, PINGTAN_2020)), "-o", str(path)]) == 0
+    for options in ([], ["--json"]):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "desktop", "check", str(path), *options],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        process.stdout.close()  # the reader is gone long before the interpreter has started
+        process.wait(timeout=120)
+        err = process.stderr.read()
+        process.stderr.close()
+        assert err == b"", err.decode("utf-8", "replace")
+
+
+HEAVY = ("reportlab", "openpyxl", "pypdfium2", "sqlite_utils", "PIL", "PySide6")
+
+
+def test_check_and_show_load_no_heavy_library(samples, report_path):
+    """Start-up is a feature: checking a file needs none of the PDF, Excel or Qt code."""
+    assert run(["import", str(published(samples, TIANHE)), "-o", str(report_path)]) == 0
+    code = (
+        "import sys\n"
+        "from desktop.cli import run\n"
+        f"run(['check', {str(report_path)!r}]); run(['show', {str(report_path)!r}])\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({HEAVY!r})), file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stderr.strip().splitlines()[-1] == "[]"

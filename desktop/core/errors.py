@@ -27,9 +27,22 @@ class NewerVersionError(ReportFileError):
     """The file was written by a newer version of the application; it is left untouched."""
 
 
-class FileInUseError(ReportFileError):
+class ReadableOnlyError(ReportFileError):
+    """The file is fine but cannot be written here; it can still be opened read-only."""
+
+
+class FileInUseError(ReadableOnlyError):
     """Another window or program is editing the file; it can still be opened read-only."""
 
     def __init__(self, path):
         self.path = Path(path)
         super().__init__(f"{self.path.name} 正由另一个窗口或程序编辑，只能以只读方式打开。")
+
+
+class NotWritableError(ReadableOnlyError):
+    """The file, its folder or its medium is read-only (a CD, a locked USB stick, rights)."""
+
+
+class WriteFailedError(ReportFileError):
+    """A save failed (disk full, medium removed, locked by another program); the edit
+    was not saved and the file holds what it held before."""

@@ -6,6 +6,7 @@ write nothing while anything was rejected.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from desktop.core.report import (
     checked_meta,
     checked_text,
 )
+from desktop.core.textrules import checked_name, lone_surrogate, shown
 from desktop.core.values import Number, ValueProblem, parse, to_text
 
 SCHEMA = 1
@@ -73,17 +75,101 @@ class ImportResult:
 
 
 def read_json(raw: bytes, source: str) -> ImportResult:
+    """Parse an interchange file: UTF-8 (with or without BOM) or UTF-16 (PowerShell 5.1
+    writes UTF-16LE with BOM); no lone surrogates, no key given twice in an object."""
     if len(raw) > MAX_JSON_BYTES:
         raise InputError(f"{source} 超过 {MAX_JSON_BYTES // 1024 // 1024} MB，不是年报数据文件")
+    text = _decoded(raw, source)
     try:
-        data = json.loads(raw.decode("utf-8-sig"), parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, object_pairs_hook=_JsonObject.of)
     except (ValueError, RecursionError) as error:
-        # ValueError covers bad UTF-8, bad JSON and integers of thousands of digits;
+        # ValueError covers bad JSON and integers of thousands of digits;
         # RecursionError a hostile nesting depth.
         raise InputError(f"{source} 不是有效的年报 JSON 文件（{_first_line(error)}）") from error
+    _refuse_surrogates_and_duplicates(data, source)
     if not isinstance(data, dict):
         raise InputError(f"{source} 的内容应为一个 JSON 对象")
     return from_interchange(data, source)
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _decoded(raw: bytes, source: str) -> str:
+    encoding, start = "utf-8", 0
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            encoding, start = name, len(bom)
+            break
+    else:
+        # No BOM: a JSON text starts with two ASCII characters ("{" and a quote or a
+        # space), which UTF-16 writes as one NUL byte each, before or after (RFC 4627).
+        head = raw[:4]
+        if len(head) == 4 and head[0] and not head[1] and head[2] and not head[3]:
+            encoding = "utf-16-le"
+        elif len(head) == 4 and not head[0] and head[1] and not head[2] and head[3]:
+            encoding = "utf-16-be"
+    try:
+        return raw[start:].decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{source} 不是 UTF-8 或 UTF-16 编码的文本文件，请另存为 UTF-8 编码后再导入"
+        ) from error
+
+
+class _JsonObject(dict):
+    """A JSON object that remembers the first key it was given twice (a dict keeps the
+    last value), and all its pairs then, so that no value escapes the surrogate check."""
+
+    duplicate: str | None = None
+    pairs: list[tuple[str, object]] | None = None
+
+    @classmethod
+    def of(cls, pairs: list[tuple[str, object]]) -> _JsonObject:
+        result = cls(pairs)
+        if len(result) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    result.duplicate, result.pairs = key, pairs
+                    break
+                seen.add(key)
+        return result
+
+
+def _refuse_surrogates_and_duplicates(data: object, source: str) -> None:
+    """Walk the whole document (without recursion: it may nest deep) and refuse the first
+    lone surrogate anywhere, else the first key given twice in one object."""
+    duplicate: tuple[str, str] | None = None
+    pending: list[tuple[str, object]] = [("", data)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, str):
+            if lone_surrogate(value) is not None:
+                where = f" 中“{shown(path)}”的值" if path else " 的内容"
+                raise InputError(f"{source}{where}含有不成对的代理字符，不是有效的文字")
+        elif isinstance(value, dict):
+            pairs = getattr(value, "pairs", None) or value.items()
+            for key, item in pairs:
+                inner = f"{path}.{key}" if path else key
+                if lone_surrogate(key) is not None:
+                    where = f"“{shown(path)}”里" if path else ""
+                    raise InputError(
+                        f"{source} 中{where}的键“{shown(key)}”含有不成对的代理字符，不是有效的文字"
+                    )
+                pending.append((inner, item))
+            if duplicate is None and getattr(value, "duplicate", None) is not None:
+                duplicate = (path, value.duplicate)
+        elif isinstance(value, list):
+            pending.extend((f"{path}[{index}]", item) for index, item in enumerate(value))
+    if duplicate is not None:
+        path, key = duplicate
+        where = f" {shown(path)} 里的" if path else ""
+        raise InputError(f"{source} 中{where}键“{shown(key)}”出现了两次，无法确定应取哪一个值")
 
 
 def _first_line(error: BaseException) -> str:
@@ -93,7 +179,8 @@ def _first_line(error: BaseException) -> str:
 
 def from_interchange(data: dict, source: str) -> ImportResult:
     if data.get("schema") != SCHEMA:
-        raise InputError(f"{source}：不支持的数据版本 schema={data.get('schema')!r}，应为 {SCHEMA}")
+        schema = shown(repr(data.get("schema")))
+        raise InputError(f"{source}：不支持的数据版本 schema={schema}，应为 {SCHEMA}")
     unit, year = checked_identity(data.get("unit"), data.get("year"))
     form = _form(data.get("form"), year)
     result = ImportResult(Report(unit, year, form))
@@ -109,11 +196,12 @@ def from_interchange(data: dict, source: str) -> ImportResult:
 def checked_identity(unit: object, year: object) -> tuple[str, int]:
     if not isinstance(unit, str) or not unit.strip():
         raise InputError("缺少单位名称（unit）")
-    if len(unit) > MAX_UNIT_LENGTH or any(ord(ch) < 32 for ch in unit):
+    if len(unit) > MAX_UNIT_LENGTH:
         raise InputError(f"单位名称应为不超过{MAX_UNIT_LENGTH}字的一行文字")
+    unit = checked_name(unit, "单位名称").strip()  # checked first: strip() eats controls
     if isinstance(year, bool) or not isinstance(year, int) or year not in YEARS:
         raise InputError(f"报告年度（year）应为{YEARS.start}—{YEARS.stop - 1}之间的整数")
-    return unit.strip(), year
+    return unit, year
 
 
 def _form(form_id: object, year: int) -> Form:
@@ -131,7 +219,7 @@ def _read_cells(result: ImportResult, cells: object) -> None:
         return
     for cell_id, raw in cells.items():
         if isinstance(raw, str) or raw is None:
-            result.rejected.append((cell_id, f"{cell_id}：应为数字，不能是文字或空值"))
+            result.rejected.append((cell_id, f"{shown(cell_id)}：应为数字，不能是文字或空值"))
             continue
         definition = report.form.cells.get(cell_id)
         try:
@@ -141,7 +229,7 @@ def _read_cells(result: ImportResult, cells: object) -> None:
                 report.set_value(cell_id, raw)
                 result.imported.append(cell_id)
         except (InputError, ValueProblem) as error:
-            result.rejected.append((cell_id, f"{cell_id}：{error}"))
+            result.rejected.append((cell_id, f"{shown(cell_id)}：{error}"))
 
 
 def _published(definition, raw: object) -> Number:
@@ -171,7 +259,7 @@ def _read_texts(result: ImportResult, texts: object) -> None:
         try:
             result.report.texts[section_id] = checked_text(result.report.form, section_id, text)
         except InputError as error:
-            result.rejected.append((section_id, f"{section_id}：{error}"))
+            result.rejected.append((section_id, f"{shown(section_id)}：{error}"))
 
 
 def _read_meta(result: ImportResult, meta: object) -> None:
@@ -192,7 +280,7 @@ def _read_explanations(result: ImportResult, explanations: object) -> None:
     keys = {check.key for check in result.report.form.checks}
     for key, text in explanations.items():
         if key not in keys:
-            result.rejected.append((f"explanations.{key}", f"说明对应的检查“{key}”不存在"))
+            result.rejected.append((f"explanations.{key}", f"说明对应的检查“{shown(key)}”不存在"))
         elif not isinstance(text, str) or len(text) > MAX_EXPLANATION_LENGTH:
             result.rejected.append(
                 (f"explanations.{key}", f"说明应为不超过{MAX_EXPLANATION_LENGTH}字的文字")

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from desktop.core.errors import InputError
 from desktop.core.forms import Form
+from desktop.core.textrules import checked_line, checked_multiline, shown
 from desktop.core.values import Number, ValueProblem, parse
 
 META_FIELDS = {
@@ -65,7 +66,7 @@ def checked_value(form: Form, cell_id: str, raw: object) -> Number | None:
     """The one validation of a value for a cell, with the cell named in words on failure."""
     cell = form.cells.get(cell_id)
     if cell is None:
-        raise InputError(f"{form.name}中没有单元格 {cell_id}")
+        raise InputError(f"{form.name}中没有单元格 {shown(str(cell_id))}")
     if cell.derived:
         raise InputError(f"{cell.words}是自动计算的合计，不能直接填写")
     try:
@@ -77,22 +78,21 @@ def checked_value(form: Form, cell_id: str, raw: object) -> Number | None:
 def checked_text(form: Form, section_id: str, text: object) -> str:
     sections = {s.id: s for s in form.text_sections}
     if section_id not in sections:
-        raise InputError(f"{form.name}中没有文字栏目 {section_id}")
+        raise InputError(f"{form.name}中没有文字栏目 {shown(str(section_id))}")
+    heading = sections[section_id].heading
     if not isinstance(text, str):
-        raise InputError(f"{sections[section_id].heading}的内容应为文字")
+        raise InputError(f"{heading}的内容应为文字")
     if len(text) > MAX_TEXT_LENGTH:
-        raise InputError(
-            f"{sections[section_id].heading}超过{MAX_TEXT_LENGTH}字（现为{len(text)}字），请删减"
-        )
-    return text
+        raise InputError(f"{heading}超过{MAX_TEXT_LENGTH}字（现为{len(text)}字），请删减")
+    return checked_multiline(text, heading)
 
 
 def checked_meta(name: str, value: object) -> str:
     if name not in META_FIELDS:
-        raise InputError(f"未知的报告信息项“{name}”")
+        raise InputError(f"未知的报告信息项“{shown(str(name))}”")
     if not isinstance(value, str) or len(value) > MAX_META_LENGTH:
-        raise InputError(f"{META_FIELDS[name]}应为不超过{MAX_META_LENGTH}字的文字")
-    return value.strip()
+        raise InputError(f"{META_FIELDS[name]}应为不超过{MAX_META_LENGTH}字的一行文字")
+    return checked_line(value, META_FIELDS[name]).strip()
 
 
 def as_decimal(value: Number) -> Decimal:

@@ -1,19 +1,22 @@
 """ReportEditor: the window's handle on one open report.
 
-Every change goes through an undo command that calls the one ReportSession, so
-what is typed, pasted, undone or redone is validated and saved the same way.
+Every change is validated and saved through the one ReportSession first; only a change
+that reached the file is pushed onto the undo stack, so the stack holds exactly what
+was saved. A save that fails (disk full, medium removed) is reported with saveFailed,
+and what was typed stays pending at its cell for another try.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop.core.checks.findings import Finding
-from desktop.core.errors import InputError
-from desktop.core.report import checked_value
+from desktop.core.errors import InputError, ReportFileError
+from desktop.core.report import META_FIELDS, checked_value
 from desktop.core.session import ReportSession
 from desktop.core.values import to_text
 
@@ -23,11 +26,15 @@ class ReportEditor(QObject):
     textChanged = Signal(str)  # section id
     metaChanged = Signal(str)  # field name
     findingsChanged = Signal()
+    saveFailed = Signal(str)  # the message; nothing of that change reached the file
+    saved = Signal()
 
     def __init__(self, session: ReportSession, undo: QUndoStack, parent=None):
         super().__init__(parent)
         self.session, self.undo = session, undo
         self._by_cell: dict[str, list[Finding]] | None = None
+        # What was typed into a cell but not stored (refused or not saved), with why.
+        self.pending: dict[str, tuple[str, str]] = {}
 
     @property
     def report(self):
@@ -60,7 +67,8 @@ class ReportEditor(QObject):
     # -- changing: validate, then push a command (which saves) ---------------------
 
     def set_cells(self, raws: dict[str, str], label: str = "修改") -> dict[str, str]:
-        """Push one undoable change of the valid values; returns refusals by cell id."""
+        """Save the valid values as one undoable change; returns what was not stored
+        (refused, or the save failed) by cell id, which stays pending at its cell."""
         refused, changes = {}, {}
         for cell_id, raw in raws.items():
             try:
@@ -71,19 +79,49 @@ class ReportEditor(QObject):
             old = self.report.values.get(cell_id)
             if new != old:
                 changes[cell_id] = (old, new)
-        if changes:
-            self.undo.push(CellsCommand(self, changes, label))
+        if changes and (failure := self._save(CellsCommand(self, changes, label))):
+            refused.update(dict.fromkeys(changes, failure))
+        for cell_id in raws:
+            if cell_id in refused:
+                self.pending[cell_id] = (str(raws[cell_id]), refused[cell_id])
+            else:
+                self.pending.pop(cell_id, None)
+        self.cellsChanged.emit()
         return refused
 
-    def set_text(self, section_id: str, text: str) -> None:
-        old = self.report.text(section_id)
-        if text != old:
-            self.undo.push(TextCommand(self, section_id, old, text))
+    def discard_pending(self, cell_id: str) -> bool:
+        """Esc on a cell showing refused or unsaved input: back to what is stored."""
+        if self.pending.pop(cell_id, None) is None:
+            return False
+        self.cellsChanged.emit()
+        return True
 
-    def set_meta(self, name: str, value: str) -> None:
-        old = self.report.meta.get(name, "")
-        if value.strip() != old:
-            self.undo.push(MetaCommand(self, name, old, value.strip()))
+    def set_text(self, section_id: str, text: str) -> bool:
+        """Save a section's text; False (and saveFailed) when it could not be saved."""
+        old = self.report.text(section_id)
+        return text == old or self._save(TextCommand(self, section_id, old, text)) is None
+
+    def set_meta(self, name: str, value: str) -> bool:
+        old, new = self.report.meta.get(name, ""), value.strip()
+        return new == old or self._save(MetaCommand(self, name, old, new)) is None
+
+    def _save(self, command: SavedCommand) -> str | None:
+        """Save first; only what reached the file goes onto the undo stack. Returns why
+        it could not be saved, if it could not."""
+        failure = self.attempt(command.forward)
+        if failure is None:
+            self.undo.push(command)
+        return failure
+
+    def attempt(self, save: Callable[[], None]) -> str | None:
+        """Run a save; None when it reached the file, else the message (also signalled)."""
+        try:
+            save()
+        except (ReportFileError, InputError) as error:
+            self.saveFailed.emit(str(error))
+            return str(error)
+        self.saved.emit()
+        return None
 
     # -- applied by the commands ---------------------------------------------------
 
@@ -106,26 +144,54 @@ class ReportEditor(QObject):
         self.findingsChanged.emit()
 
 
-class CellsCommand(QUndoCommand):
+class SavedCommand(QUndoCommand):
+    """A change already saved when it is pushed: the redo that QUndoStack.push runs does
+    nothing. A later undo or redo saves again; if that fails the file keeps its state
+    and the command leaves the stack (obsolete), so the stack never claims otherwise."""
+
+    def __init__(self, editor: ReportEditor, text: str):
+        super().__init__(text)
+        self.editor, self._pushed = editor, False
+
+    def redo(self) -> None:
+        if self._pushed:
+            self._run(self.forward)
+        self._pushed = True
+
+    def undo(self) -> None:
+        self._run(self.backward)
+
+    def _run(self, action: Callable[[], None]) -> None:
+        if self.editor.attempt(action):
+            self.setObsolete(True)
+
+    def forward(self) -> None:
+        raise NotImplementedError
+
+    def backward(self) -> None:
+        raise NotImplementedError
+
+
+class CellsCommand(SavedCommand):
     def __init__(self, editor: ReportEditor, changes: dict, label: str):
         words = editor.report.form.cells[next(iter(changes))].words
         text = f"{label}：{words}" if len(changes) == 1 else f"{label} {len(changes)} 个单元格"
-        super().__init__(text)
-        self.editor, self.changes = editor, changes
+        super().__init__(editor, text)
+        self.changes = changes
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         self.editor.apply_cells({c: new for c, (_, new) in self.changes.items()})
 
-    def undo(self) -> None:
+    def backward(self) -> None:
         self.editor.apply_cells({c: old for c, (old, _) in self.changes.items()})
 
 
-class TextCommand(QUndoCommand):
+class TextCommand(SavedCommand):
     MERGE_ID = 1
 
     def __init__(self, editor: ReportEditor, section_id: str, old: str, new: str):
-        super().__init__(f"修改{editor.report.form.section(section_id).heading}")
-        self.editor, self.section_id, self.old, self.new = editor, section_id, old, new
+        super().__init__(editor, f"修改{editor.report.form.section(section_id).heading}")
+        self.section_id, self.old, self.new = section_id, old, new
 
     def id(self) -> int:
         return self.MERGE_ID
@@ -137,20 +203,20 @@ class TextCommand(QUndoCommand):
         self.new = other.new
         return True
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         self.editor.apply_text(self.section_id, self.new)
 
-    def undo(self) -> None:
+    def backward(self) -> None:
         self.editor.apply_text(self.section_id, self.old)
 
 
-class MetaCommand(QUndoCommand):
+class MetaCommand(SavedCommand):
     def __init__(self, editor: ReportEditor, name: str, old: str, new: str):
-        super().__init__(f"修改报告信息：{name}")
-        self.editor, self.name, self.old, self.new = editor, name, old, new
+        super().__init__(editor, f"修改{META_FIELDS[name]}")
+        self.name, self.old, self.new = name, old, new
 
-    def redo(self) -> None:
+    def forward(self) -> None:
         self.editor.apply_meta(self.name, self.new)
 
-    def undo(self) -> None:
+    def backward(self) -> None:
         self.editor.apply_meta(self.name, self.old)

@@ -72,10 +72,12 @@ class GridModel(QAbstractTableModel):
         return None
 
     def _data_cell(self, cell: GridCell, role: int):
-        if role in (ROLE.DisplayRole, ROLE.EditRole):
-            return self.editor.display(cell.cell_id)
         if role == CELL_ID_ROLE:
             return cell.cell_id
+        if pending := self.editor.pending.get(cell.cell_id):
+            return self._pending_cell(pending, role)
+        if role in (ROLE.DisplayRole, ROLE.EditRole):
+            return self.editor.display(cell.cell_id)
         findings = self.editor.findings_at(cell.cell_id)
         severity = palette.worst(findings)
         if role == ROLE.BackgroundRole:
@@ -93,6 +95,21 @@ class GridModel(QAbstractTableModel):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == ROLE.ForegroundRole and cell.derived:
             return palette.READONLY_TEXT
+        return None
+
+    def _pending_cell(self, pending: tuple[str, str], role: int):
+        """Input that was refused or not saved stays in its cell, red, with the reason."""
+        raw, reason = pending
+        if role in (ROLE.DisplayRole, ROLE.EditRole):
+            return raw
+        if role == ROLE.BackgroundRole:
+            return palette.ERROR
+        if role == ROLE.DecorationRole:
+            return palette.severity_icon("error")
+        if role == ROLE.ToolTipRole:
+            return f"{reason}\n（改正后按回车保存，按 Esc 恢复原值）"
+        if role == ROLE.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
 
     def refresh(self) -> None:

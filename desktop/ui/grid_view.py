@@ -170,6 +170,8 @@ class LedgerView(QTableView):
             if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self.clear_selected()
                 return
+            if event.key() == Qt.Key.Key_Escape and self._discard_pending():
+                return
             if event.matches(QKeySequence.StandardKey.Paste):
                 self.paste_text(QApplication.clipboard().text())
                 return
@@ -191,6 +193,10 @@ class LedgerView(QTableView):
         if refused:
             self.show_message(index, refused[cell.cell_id])
 
+    def _discard_pending(self) -> bool:
+        cell = self.grid_model.cell(self.currentIndex())
+        return cell is not None and self.grid_model.editor.discard_pending(cell.cell_id)
+
     def clear_selected(self) -> None:
         cells = [self.grid_model.cell(i) for i in self.selectedIndexes()]
         targets = {c.cell_id: "" for c in cells if self.grid_model.editable(c)}
@@ -205,7 +211,7 @@ class LedgerView(QTableView):
             return
         raws, notes = self._paste_targets(start, text)
         refused = self.grid_model.editor.set_cells(raws, "粘贴") if raws else {}
-        lines = [message for message in refused.values()] + notes
+        lines = list(dict.fromkeys(refused.values())) + notes  # a failed save once, not per cell
         if lines:
             self.pasteRefused.emit(lines)
 

@@ -4,6 +4,7 @@ the findings panel to the open report. It holds no report logic of its own."""
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,12 +12,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QTabWidget
 
-from desktop.core.errors import FileInUseError, NianbaoError
+from desktop.core.errors import NianbaoError, ReadableOnlyError, ReportFileError
 from desktop.core.forms import load_form
 from desktop.core.interchange import read_json
 from desktop.core.report import Report
 from desktop.core.session import ReportSession
-from desktop.core.storage import ReportFile, ReportInfo
+from desktop.core.storage import ReportFile, ReportInfo, store_report
 from desktop.ui import palette, printing
 from desktop.ui.dialogs import Dialogs
 from desktop.ui.editing import ReportEditor
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
         self.file: ReportFile | None = None
         self.editor: ReportEditor | None = None
         self.pages: list[TablePage | TextPage] = []
+        self.save_problem: str | None = None  # the last save that failed, until one works
         self.undo = QUndoGroup(self)
         self._setup_widgets()
         self._setup_menus()
@@ -72,7 +74,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.start)
         self.stack.addWidget(self.splitter)
         self.setCentralWidget(self.stack)
-        self.statusBar()
+        self.statusBar().messageChanged.connect(self._keep_save_problem)
 
     def _setup_menus(self) -> None:
         self.report_actions: list[QAction] = []
@@ -123,30 +125,64 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: Path, unit: str | None = None, year: int | None = None) -> bool:
-        """Open a file for writing, or read-only when another window or program has it."""
+        """Open a file for writing, or read-only when it cannot be written here. The
+        report on screen stays until the new one has loaded: a refused file changes
+        nothing. The file already open is brought forward, not opened twice."""
         path = Path(path)
+        if self._is_current(path):
+            return self._bring_forward(unit, year)
+        if not self._may_leave("打开另一个文件"):
+            return False
         try:
-            try:
-                file = ReportFile.open(path)
-            except FileInUseError as busy:
-                file = ReportFile.open(path, readonly=True)
-                self.context.dialogs.info("以只读方式打开", str(busy))
-            infos = file.reports()
+            file, note = self._open_file(path)
         except NianbaoError as error:
             self.context.dialogs.error("无法打开报告文件", str(error))
             return False
-        if not infos:
+        try:
+            session = ReportSession(file, self._choose(file, path, unit, year))
+        except NianbaoError as error:
             file.close()
-            self.context.dialogs.error(
-                "无法打开报告文件", f"{path.name} 中还没有报告，请用“新建报告”。"
-            )
+            self.context.dialogs.error("无法打开报告文件", str(error))
             return False
-        latest = max(infos, key=lambda i: i.year)
-        chosen = next((i for i in infos if (i.unit, i.year) == (unit, year)), latest)
+        if note:
+            self.context.dialogs.info("以只读方式打开", note)
         self._close_file()
         self.file = file
         self.context.settings.add_recent(path)
-        self.switch_report(chosen)
+        self._install(session)
+        return True
+
+    def _open_file(self, path: Path) -> tuple[ReportFile, str | None]:
+        try:
+            return ReportFile.open(path), None
+        except ReadableOnlyError as cannot_write:
+            return ReportFile.open(path, readonly=True), str(cannot_write)
+
+    @staticmethod
+    def _choose(file: ReportFile, path: Path, unit: str | None, year: int | None) -> ReportInfo:
+        infos = file.reports()
+        if not infos:
+            raise ReportFileError(f"{path.name} 中还没有报告，请用“新建报告”。")
+        wanted = [i for i in infos if unit in (None, i.unit) and year in (None, i.year)] or infos
+        return max(wanted, key=lambda i: i.year)
+
+    def _is_current(self, path: Path) -> bool:
+        if self.file is None:
+            return False
+        try:
+            return os.path.samefile(self.file.path, path)
+        except OSError:
+            return False
+
+    def _bring_forward(self, unit: str | None, year: int | None) -> bool:
+        info = self.editor.session.info
+        if unit is not None or year is not None:
+            info = self._choose(self.file, self.file.path, unit, year)
+        if info.id != self.editor.session.info.id:
+            self.switch_report(info)
+        self._show_report()  # also back from the start page
+        self.raise_()
+        self.activateWindow()
         return True
 
     def new_report(self) -> None:
@@ -155,13 +191,10 @@ class MainWindow(QMainWindow):
             return
         report = Report(request.unit, request.year, load_form(request.form_id))
         try:
-            exists = request.path.exists() and request.path.stat().st_size > 0
-            if exists:
-                self._close_file_if(request.path)
-            with (
-                ReportFile.open(request.path) if exists else ReportFile.create(request.path) as file
-            ):
-                file.add_report(report)
+            if self._is_current(request.path):
+                self.file.add_report(report)
+            else:
+                store_report(request.path, report)
         except NianbaoError as error:
             self.context.dialogs.error("无法新建报告", str(error))
             return
@@ -170,24 +203,45 @@ class MainWindow(QMainWindow):
     def open_sample(self) -> None:
         """The 2020 天河区 report shipped with the program, copied into a file of its own."""
         path = self.context.data_dir / SAMPLE_FILE
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            result = read_json(self.context.sample_json.read_bytes(), self.context.sample_json.name)
-            with ReportFile.create(path) as file:
-                file.add_report(result.report)
+        try:
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                sample = self.context.sample_json
+                store_report(path, read_json(sample.read_bytes(), sample.name).report)
+        except (NianbaoError, OSError) as error:
+            self.context.dialogs.error("无法打开示例", str(error))
+            return
         self.open_path(path)
 
     def switch_report(self, info: ReportInfo) -> None:
-        self._flush_texts()
+        if not self._may_leave("切换报告"):
+            self.report_panel.show_editor(self.editor, self.file.reports())  # selection back
+            return
+        try:
+            session = ReportSession(self.file, info)
+        except NianbaoError as error:
+            self.context.dialogs.error("无法打开报告", str(error))
+            return
+        self._install(session)
+
+    def _install(self, session: ReportSession) -> None:
         if self.editor is not None:
+            self.editor.undo.deleteLater()  # with its commands, which hold the old report
             self.editor.deleteLater()
         stack = QUndoStack(self.undo)
-        self.editor = ReportEditor(ReportSession(self.file, info), stack, self)
+        self.editor = ReportEditor(session, stack, self)
         self.undo.setActiveStack(stack)
+        self.save_problem = None
+        self.statusBar().clearMessage()
         self.editor.findingsChanged.connect(self._update_tab_titles)
+        self.editor.saveFailed.connect(self._save_failed)
+        self.editor.saved.connect(self._save_succeeded)
         self.report_panel.show_editor(self.editor, self.file.reports())
         self.findings.show_editor(self.editor)
         self._build_pages()
+        self._show_report()
+
+    def _show_report(self) -> None:
         self.stack.setCurrentWidget(self.splitter)
         for action in self.report_actions:
             action.setEnabled(True)
@@ -213,8 +267,32 @@ class MainWindow(QMainWindow):
     # -- showing -----------------------------------------------------------------------
 
     def _update_title(self) -> None:
-        report, state = self.editor.report, "只读" if self.editor.readonly else "已保存"
+        report = self.editor.report
+        if self.editor.readonly:
+            state = "只读"
+        elif self.save_problem:
+            state = "有修改未保存"
+        else:
+            state = "已保存"
         self.setWindowTitle(f"{report.title} — {self.file.path.name}（{state}）")
+
+    def _save_failed(self, message: str) -> None:
+        """Shown until a save succeeds: the title, and the status bar in words."""
+        self.save_problem = message
+        self.statusBar().showMessage(message)
+        self._update_title()
+
+    def _keep_save_problem(self, message: str) -> None:
+        """A passing message (a refusal at a cell, a menu tip) must not end the save
+        problem's: when it is cleared, the problem is shown again."""
+        if not message and self.save_problem:
+            self.statusBar().showMessage(self.save_problem)
+
+    def _save_succeeded(self) -> None:
+        if self.save_problem:
+            self.save_problem = None
+            self.statusBar().showMessage("已保存", 5000)
+            self._update_title()
 
     def _update_tab_titles(self) -> None:
         findings = self.editor.findings()
@@ -241,6 +319,9 @@ class MainWindow(QMainWindow):
             return
 
     def _paste_refused(self, lines: list[str]) -> None:
+        if self.save_problem:  # the paste's save failed: nothing of it was saved
+            self.context.dialogs.info("粘贴的内容未能保存", "\n".join(lines))
+            return
         self.context.dialogs.info(
             "部分单元格未粘贴", "以下内容未粘贴，其余已保存：\n" + "\n".join(lines)
         )
@@ -289,23 +370,27 @@ class MainWindow(QMainWindow):
 
     # -- closing -----------------------------------------------------------------------
 
-    def _flush_texts(self) -> None:
-        for page in self.pages:
-            if isinstance(page, TextPage):
-                page.save()
-
-    def _close_file_if(self, path: Path) -> None:
-        if self.file is not None and self.file.path.resolve() == path.resolve():
-            self._close_file()
-            self.show_start()
+    def _flush_texts(self) -> bool:
+        """Save the narrative being typed; False when some of it could not be saved."""
+        return all([page.save() for page in self.pages if isinstance(page, TextPage)])
 
     def _close_file(self) -> None:
-        self._flush_texts()
         if self.file is not None:
             self.file.close()
             self.file = None
 
+    def _may_leave(self, action: str) -> bool:
+        """Before the report on screen goes: its narrative saved, or the officer agrees
+        to lose what could not be saved."""
+        return self._flush_texts() or self.context.dialogs.confirm(
+            "有内容未能保存",
+            f"{self.save_problem}\n\n仍要{action}吗？未能保存的文字将会丢失。",
+        )
+
     def closeEvent(self, event) -> None:
+        if not self._may_leave("关闭"):
+            event.ignore()
+            return
         self._close_file()
         self.context.settings.set_state("window_geometry", self.saveGeometry())
         self.context.settings.set_state("splitter_state", self.splitter.saveState())

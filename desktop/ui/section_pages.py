@@ -86,10 +86,12 @@ class TextPage(QWidget):
         self.text.left.connect(self.save)
         editor.textChanged.connect(self._reload)
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Save what is typed; False when it could not be saved (it stays on screen)."""
         self.timer.stop()
-        if not self.editor.readonly:
-            self.editor.set_text(self.section.id, self.text.toPlainText())
+        if self.editor.readonly:
+            return True
+        return self.editor.set_text(self.section.id, self.text.toPlainText())
 
     def _reload(self, section_id: str) -> None:
         """Undo or redo changed the stored text: show it without saving it back."""

@@ -1,13 +1,12 @@
 """Build resources/samples/2020-guangzhou-tianhe.json, the sample report shipped with the app.
 
 A developer tool, run by hand; it is not part of the application or of the test suite. It reads
-the reference samples in ../shared (beside the checkout), so it only works where that folder
-exists:
+the copies of the reference samples in tests/data/samples:
 
     uv run --with opencc-python-reimplemented python installer/scripts/build_sample.py
 
-The figures are copied unchanged from shared/samples/published/2020-guangzhou-tianhe.json. The
-narrative (sections 一, 五, 六) comes from shared/samples/published/2020-guangzhou-tianhe.txt,
+The figures are copied unchanged from tests/data/samples/published/2020-guangzhou-tianhe.json. The
+narrative (sections 一, 五, 六) comes from tests/data/samples/published/2020-guangzhou-tianhe.txt,
 a Traditional-script copy with Taiwan vocabulary: OpenCC "tw2sp" converts it to Simplified
 Chinese, then the hand-checked replacements below undo what the copy's converter changed and
 what tw2sp gets wrong for a mainland government text, and half-width punctuation becomes
@@ -25,7 +24,7 @@ from pathlib import Path
 import opencc
 
 REPO = Path(__file__).resolve().parents[2]
-PUBLISHED = REPO.parent / "shared" / "samples" / "published"
+PUBLISHED = REPO / "tests" / "data" / "samples" / "published"
 NAME = "2020-guangzhou-tianhe"
 TARGET = REPO / "resources" / "samples" / f"{NAME}.json"
 

@@ -1,5 +1,5 @@
 """Real published reports import, and their findings match what is known about them
-(shared/samples/published/README.md)."""
+(copies of the reference samples in tests/data/samples)."""
 
 import itertools
 

@@ -1,14 +1,19 @@
 """Opening, creating and switching reports; one writer per file; bad files explained."""
 
+import os
+import shutil
 import sqlite3
 import subprocess
 import sys
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from desktop.app import build
+from desktop.core.storage import ReportFile, opening
 from desktop.core.storage.schema import LATEST
+from desktop.core.storage.writerlock import WriterLock
 from desktop.ui.dialogs import NewReport
 from tests.ui.conftest import enter_value, new_file, stored
 
@@ -132,3 +137,126 @@ def test_window_state_is_remembered(qtbot, tmp_path, dialogs, settings):
     again.show()
     assert (again.width(), again.height()) == (701, 555)
     assert again.splitter.sizes() == sizes
+
+
+# -- a refused file changes nothing; the open file is not opened twice -----------------
+
+
+def garbage(path):
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    return path
+
+
+def flipped(path):
+    """A report file with one byte of its unit's name changed on the way."""
+    data = bytearray(new_file(path, unit="翻转测试单位").read_bytes())
+    data[data.index("翻转测试单位".encode())] ^= 0x01
+    path.write_bytes(bytes(data))
+    return path
+
+
+def without_reports(path):
+    ReportFile.create(path).close()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [(garbage, "损坏"), (flipped, "损坏"), (without_reports, "还没有报告")],
+    ids=["garbage", "byte flipped", "no report"],
+)
+def test_a_refused_file_leaves_the_open_report_usable_and_unlocked(
+    qtbot, window, tmp_path, dialogs, make, words
+):
+    good = new_file(tmp_path / "好.sqlite")
+    window.open_path(good)
+    enter_value(qtbot, window, "s3.new.natural", "5")
+    bad = make(tmp_path / "坏.sqlite")
+    assert not window.open_path(bad)
+    [(title, message)] = dialogs.errors
+    assert title == "无法打开报告文件" and words in message, message
+    assert window.stack.currentWidget() is window.splitter
+    assert window.file.path == good and "好.sqlite（已保存）" in window.windowTitle()
+    enter_value(qtbot, window, "s3.new.legal", "7")
+    assert stored(good) == {"s3.new.natural": "5", "s3.new.legal": "7"}
+    WriterLock.acquire(bad).release()  # the refused file was let go
+
+
+def same_file_paths(path):
+    yield path
+    yield path.parent / "子目录" / ".." / path.name
+    link = path.parent / "链接.sqlite"
+    try:
+        link.symlink_to(path)
+    except (OSError, NotImplementedError):
+        return  # no symlinks here (Windows without the right)
+    yield link
+
+
+def test_opening_the_open_file_again_brings_it_forward(qtbot, window, tmp_path, dialogs):
+    path = new_file(tmp_path / "报告.sqlite")
+    (tmp_path / "子目录").mkdir()
+    window.open_path(path)
+    file, editor = window.file, window.editor
+    for again in same_file_paths(path):
+        window.show_start()
+        assert window.open_path(again), again
+        assert window.stack.currentWidget() is window.splitter
+        assert window.file is file and window.editor is editor
+        assert "报告.sqlite（已保存）" in window.windowTitle()
+        assert all(action.isEnabled() for action in window.report_actions)  # 打印, 导出PDF
+    assert dialogs.infos == [] and dialogs.errors == [] and not window.editor.readonly
+    enter_value(qtbot, window, "s3.new.natural", "5")
+    assert stored(path) == {"s3.new.natural": "5"}
+
+
+def test_opening_the_open_file_for_another_year_switches_to_it(qtbot, window, tmp_path, dialogs):
+    path = new_file(tmp_path / "历年.sqlite", years=(2023, 2024))
+    window.open_path(path)
+    assert window.editor.report.year == 2024
+    assert window.open_path(tmp_path / "." / "历年.sqlite", "某区人民政府", 2023)
+    assert window.editor.report.year == 2023 and dialogs.infos == []
+    enter_value(qtbot, window, "s3.new.natural", "3")
+    assert stored(path, 2023) == {"s3.new.natural": "3"} and stored(path, 2024) == {}
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc/self/fd")
+def test_opening_many_files_one_after_another_keeps_nothing_of_the_earlier_ones(
+    qtbot, window, tmp_path
+):
+    def open_all(paths):
+        for path in paths:
+            assert window.open_path(path)
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # as the event loop
+        return len(os.listdir("/proc/self/fd"))
+
+    first = new_file(tmp_path / "报告0.sqlite")
+    paths = [shutil.copyfile(first, tmp_path / f"报告{n}.sqlite") for n in range(1, 150)]
+    settled = open_all([first, *paths[:4]])
+    assert open_all(paths[4:]) <= settled + 3
+    assert len(window.undo.stacks()) == 1  # nor the undo history of closed reports
+
+
+@pytest.mark.parametrize(
+    ("where", "words"),
+    [("folder", "所在的文件夹或U盘不能写入"), ("file", "是只读文件")],
+)
+def test_a_file_that_cannot_be_written_here_opens_read_only(
+    qtbot, window, tmp_path, dialogs, monkeypatch, where, words
+):
+    (tmp_path / "光盘").mkdir()
+    path = new_file(tmp_path / "光盘" / "报告.sqlite")
+    refused = path.parent if where == "folder" else path
+    real_access = os.access
+
+    def access(name, mode, **kwargs):
+        return str(name) != str(refused) and real_access(name, mode, **kwargs)
+
+    monkeypatch.setattr(opening.os, "access", access)
+    assert window.open_path(path)
+    [(title, message)] = dialogs.infos
+    assert title == "以只读方式打开" and words in message, message
+    assert window.editor.readonly and "（只读）" in window.windowTitle()
+    enter_value(qtbot, window, "s3.new.natural", "5")
+    assert stored(path) == {} and window.editor.report.values == {}
+    WriterLock.acquire(path).release()  # read-only holds no lock

@@ -1,5 +1,6 @@
-"""The report file: SQLite through sqlite-utils, one or more reports (unit × year) per file."""
+"""The report file: SQLite, one or more reports (unit × year) per file."""
 
-from desktop.core.storage.reportfile import ReportFile, ReportInfo
+from desktop.core.storage.loading import ReportInfo
+from desktop.core.storage.reportfile import ReportFile, store_report
 
-__all__ = ["ReportFile", "ReportInfo"]
+__all__ = ["ReportFile", "ReportInfo", "store_report"]

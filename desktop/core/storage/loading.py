@@ -1,9 +1,17 @@
 """Reading reports out of a file as untrusted data: every value is validated, and
-sizes are checked in SQL before anything large is fetched."""
+sizes are checked in SQL before anything large is fetched.
+
+Every function takes the connection and the file's name (for the message); any SQLite
+or decoding error while reading becomes one sentence naming the file.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TypeVar
 
 from desktop.core.errors import InputError, NianbaoError, ReportFileError
 from desktop.core.forms import Form, load_form
@@ -11,31 +19,62 @@ from desktop.core.interchange import MAX_EXPLANATION_LENGTH, MAX_UNIT_LENGTH, ch
 from desktop.core.report import MAX_META_LENGTH, MAX_TEXT_LENGTH, META_FIELDS, Report
 from desktop.core.values import ValueProblem, parse
 
-if TYPE_CHECKING:
-    from desktop.core.storage.reportfile import ReportFile
-
 MAX_REPORTS = 10_000
 MAX_VALUE_LENGTH = 40
+MAX_EXPLANATIONS = 10_000
+T = TypeVar("T")
 
 
-def report_rows(file: ReportFile) -> list[tuple[int, str, int, str]]:
-    count = file.conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+@dataclass(frozen=True)
+class ReportInfo:
+    id: int
+    unit: str
+    year: int
+    form: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.unit} {self.year}年度（{self.form}年格式）"
+
+
+@contextmanager
+def reading(name: str) -> Iterator[None]:
+    """Damage found while reading rows is a message about the file, not a crash."""
+    try:
+        yield
+    except (sqlite3.Error, UnicodeError, OverflowError, MemoryError) as error:
+        detail = " ".join(str(error).split())[:120] or type(error).__name__
+        raise ReportFileError(f"{name} 已损坏，无法读取（{detail}）。") from error
+
+
+def _guarded(function: Callable[..., T]) -> Callable[..., T]:
+    def run(conn: sqlite3.Connection, name: str, *args) -> T:
+        with reading(name):
+            return function(conn, name, *args)
+
+    run.__doc__, run.__name__ = function.__doc__, function.__name__
+    return run
+
+
+@_guarded
+def report_infos(conn: sqlite3.Connection, name: str) -> list[ReportInfo]:
+    count = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
     if count > MAX_REPORTS:
-        raise ReportFileError(f"{file.path.name} 中的报告数量（{count}）不合常理，不予打开。")
-    rows = file.conn.execute(
+        raise ReportFileError(f"{name} 中的报告数量（{count}）不合常理，不予打开。")
+    rows = conn.execute(
         # Never fetch a huge name: one character past the limit is enough to refuse it.
         f"SELECT id, substr(unit, 1, {MAX_UNIT_LENGTH + 1}), year, "
         "CASE WHEN length(form) <= 20 THEN form END FROM reports ORDER BY unit, year"
     ).fetchall()
     result = []
     for report_id, unit, year, form in rows:
-        where = f"{file.path.name} 中编号 {report_id} 的报告"
+        where = f"{name} 中编号 {report_id} 的报告"
         try:
             unit, year = checked_identity(unit, year)
             _form(form, where)
         except InputError as error:
             raise ReportFileError(f"{where}：{error}") from error
-        result.append((report_id, unit, year, form))
+        result.append(ReportInfo(report_id, unit, year, form))
     return result
 
 
@@ -46,29 +85,26 @@ def _form(form_id: object, where: str) -> Form:
         raise ReportFileError(f"{where}：{error}") from error
 
 
-def load_report(file: ReportFile, report_id: int) -> Report:
-    row = next((r for r in report_rows(file) if r[0] == report_id), None)
-    if row is None:
-        raise ReportFileError(f"{file.path.name} 中没有编号为 {report_id} 的报告")
-    _, unit, year, form_id = row
-    where = f"{file.path.name} 中{unit} {year}年度报告"
-    report = Report(unit, year, _form(form_id, where))
-    _load_values(file, report_id, report, where)
-    _load_texts(file, report_id, report, where)
-    _load_meta(file, report_id, report, where)
+@_guarded
+def load_report(conn: sqlite3.Connection, name: str, info: ReportInfo) -> Report:
+    where = f"{name} 中{info.unit} {info.year}年度报告"
+    report = Report(info.unit, info.year, _form(info.form, where))
+    _load_values(conn, info.id, report, where)
+    _load_texts(conn, info.id, report, where)
+    _load_meta(conn, info.id, report, where)
     return report
 
 
-def _load_values(file: ReportFile, report_id: int, report: Report, where: str) -> None:
+def _load_values(conn: sqlite3.Connection, report_id: int, report: Report, where: str) -> None:
     cells = report.form.cells
     for table, target, derived in (
         ("cells", report.values, False),
         ("published", report.published, True),
     ):
-        count = file.conn.execute(f"SELECT count(*) FROM {table} WHERE report_id=?", (report_id,))
+        count = conn.execute(f"SELECT count(*) FROM {table} WHERE report_id=?", (report_id,))
         if count.fetchone()[0] > len(cells):
             raise ReportFileError(f"{where}的单元格数量不合常理，不予打开。")
-        rows = file.conn.execute(
+        rows = conn.execute(
             f"SELECT CASE WHEN length(cell) <= 80 THEN cell END, typeof(value), "
             f"CASE WHEN length(value) <= {MAX_VALUE_LENGTH} THEN value END "
             f"FROM {table} WHERE report_id=?",
@@ -88,11 +124,11 @@ def _load_values(file: ReportFile, report_id: int, report: Report, where: str) -
                 ) from problem
 
 
-def _load_texts(file: ReportFile, report_id: int, report: Report, where: str) -> None:
+def _load_texts(conn: sqlite3.Connection, report_id: int, report: Report, where: str) -> None:
     sections = {s.id: s for s in report.form.text_sections}
-    rows = file.conn.execute(
+    rows = conn.execute(
         f"SELECT section, typeof(text), CASE WHEN length(text) <= {MAX_TEXT_LENGTH} THEN text END "
-        "FROM texts WHERE report_id=?",
+        "FROM texts WHERE report_id=? LIMIT 100",
         (report_id,),
     )
     for section_id, kind, text in rows.fetchall():
@@ -104,25 +140,36 @@ def _load_texts(file: ReportFile, report_id: int, report: Report, where: str) ->
         report.texts[section_id] = text
 
 
-def _load_meta(file: ReportFile, report_id: int, report: Report, where: str) -> None:
+def _load_meta(conn: sqlite3.Connection, report_id: int, report: Report, where: str) -> None:
     columns = ", ".join(
         f"CASE WHEN typeof({n}) = 'text' AND length({n}) <= {MAX_META_LENGTH} THEN {n} END, "
         f"{n} IS NOT NULL"
         for n in META_FIELDS
     )
-    row = file.conn.execute(f"SELECT {columns} FROM reports WHERE id=?", (report_id,)).fetchone()
-    for index, name in enumerate(META_FIELDS):
+    row = conn.execute(f"SELECT {columns} FROM reports WHERE id=?", (report_id,)).fetchone()
+    for index, field in enumerate(META_FIELDS):
         value, present = row[2 * index], row[2 * index + 1]
         if present and value is None:
-            raise ReportFileError(f"{where}中的{META_FIELDS[name]}无效或超长，不予打开。")
+            raise ReportFileError(f"{where}中的{META_FIELDS[field]}无效或超长，不予打开。")
         if value:
-            report.meta[name] = value
+            report.meta[field] = value
 
 
-def explanations(file: ReportFile, report_id: int) -> dict[str, str]:
-    rows = file.conn.execute(
+@_guarded
+def explanations(conn: sqlite3.Connection, name: str, report_id: int) -> dict[str, str]:
+    rows = conn.execute(
         f"SELECT finding, CASE WHEN typeof(text) = 'text' AND length(text) <= "
-        f"{MAX_EXPLANATION_LENGTH} THEN text END FROM explanations WHERE report_id=? LIMIT 10000",
+        f"{MAX_EXPLANATION_LENGTH} THEN text END FROM explanations WHERE report_id=? "
+        f"LIMIT {MAX_EXPLANATIONS}",
         (report_id,),
     )
     return {key: text for key, text in rows.fetchall() if isinstance(key, str) and text}
+
+
+def check_all(conn: sqlite3.Connection, name: str) -> list[ReportInfo]:
+    """Read and validate everything the file holds, as opening a file does."""
+    infos = report_infos(conn, name)
+    for info in infos:
+        load_report(conn, name, info)
+        explanations(conn, name, info.id)
+    return infos

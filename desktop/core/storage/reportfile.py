@@ -1,77 +1,77 @@
 """ReportFile: the reports in one SQLite file, read with validation, written one
-durable transaction per edit with an append-only change log."""
+durable transaction per edit with an append-only change log and a content checksum."""
 
 from __future__ import annotations
 
+import functools
 import getpass
+import os
+import secrets
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
-
-from desktop.core.errors import ReportFileError
+from desktop.core.errors import ReportFileError, WriteFailedError
+from desktop.core.interchange import checked_identity
 from desktop.core.report import META_FIELDS, Report
-from desktop.core.storage import loading
-from desktop.core.storage.opening import probe
-from desktop.core.storage.schema import LATEST, migrate
+from desktop.core.storage import checksum, claims, loading, opening
+from desktop.core.storage.checksum import CONTENT
+from desktop.core.storage.loading import ReportInfo
+from desktop.core.storage.schema import migrate
+from desktop.core.storage.sqlerrors import words
 from desktop.core.storage.writerlock import WriterLock
 from desktop.core.values import Number, to_text
 
 
-@dataclass(frozen=True)
-class ReportInfo:
-    id: int
-    unit: str
-    year: int
-    form: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.unit} {self.year}年度（{self.form}年格式）"
-
-
 class ReportFile:
-    """A writable ReportFile holds the file's WriterLock until close(): one writer per file."""
+    """A writable ReportFile holds the file's WriterLock until close(): one writer per file.
+    A read-only one holds no file at all: it reads a checked copy in memory."""
 
-    def __init__(
-        self, path: Path, conn: sqlite3.Connection, readonly: bool, lock: WriterLock | None = None
-    ):
-        self.path, self.conn, self.readonly, self.lock = path, conn, readonly, lock
-        self.db = sqlite_utils.Database(conn)
+    def __init__(self, path: Path, opened: opening.Opened, readonly: bool):
+        self.path, self.conn, self.readonly = path, opened.conn, readonly
+        self.lock: WriterLock | None = opened.lock
+        self._set_infos(opened.infos)
+        self._deltas: dict[int, int] = {}  # checksum changes of the open transaction
 
     # -- opening -----------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path | str) -> ReportFile:
+    def create(cls, path: Path | str, *reports: tuple[Report, dict[str, str]]) -> ReportFile:
+        """A new file holding these reports (with their explanations), or nothing at all:
+        it is built in memory, written under a temporary name and then given its own, so
+        a file with that name is complete or absent, whenever the program is stopped."""
         path = Path(path)
-        if path.exists() and path.stat().st_size > 0:
-            raise ReportFileError(f"{path} 已存在，不会覆盖；请换一个文件名")
-        conn, lock = _open_writer(path, new=True)
-        return cls(path, conn, readonly=False, lock=lock)
+        _refuse_existing(path)
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            migrate(conn)
+            builder = cls(path, opening.Opened(conn, []), readonly=False)
+            for report, notes in reports:
+                builder.add_report(report, explanations=notes)
+            data = conn.serialize()
+        finally:
+            conn.close()
+        _write_new(path, data)
+        return cls.open(path)
 
     @classmethod
     def open(cls, path: Path | str, readonly: bool = False) -> ReportFile:
         """Verify the file before using it; a read-only open never writes a byte."""
         path = Path(path)
-        conn, version = probe(path)
         if readonly:
-            if version < LATEST:
-                conn = _upgraded_copy(conn)
-            return cls(path, conn, readonly=True)
-        conn.close()
-        conn, lock = _open_writer(path)
-        return cls(path, conn, readonly=False, lock=lock)
+            return cls(path, opening.open_readonly(path), readonly=True)
+        return cls(path, opening.open_writable(path), readonly=False)
 
     def close(self) -> None:
+        """Closing twice is harmless and never touches another writer's lock or claim."""
         try:
             self.conn.close()
         finally:
-            if self.lock is not None:
+            if self.lock is not None and self.lock.held:
                 self.lock.release()
+                claims.release(self.path)
 
     def __enter__(self) -> ReportFile:
         return self
@@ -81,14 +81,32 @@ class ReportFile:
 
     # -- reading -----------------------------------------------------------------
 
+    def _set_infos(self, infos: list[ReportInfo] | None) -> None:
+        """The reports in the file, read once (None: read again when next asked)."""
+        self._listing = infos
+        self.__dict__.pop("_index", None)
+
+    @property
+    def _infos(self) -> list[ReportInfo]:
+        if self._listing is None:
+            self._listing = loading.report_infos(self.conn, self.path.name)
+        return self._listing
+
+    @functools.cached_property
+    def _index(self) -> dict[object, ReportInfo]:
+        """Reports by id and by (unit, year); a file of many reports is read in linear time."""
+        index: dict[object, ReportInfo] = {info.id: info for info in self._infos}
+        index.update({(info.unit, info.year): info for info in self._infos})
+        return index
+
     def reports(self) -> list[ReportInfo]:
-        return [ReportInfo(*row) for row in loading.report_rows(self)]
+        return list(self._infos)
 
     def find(self, unit: str | None = None, year: int | None = None) -> ReportInfo:
         """The one report matching unit and year, or a message saying what to choose."""
         candidates = [
             r
-            for r in self.reports()
+            for r in self._infos
             if (unit is None or r.unit == unit) and (year is None or r.year == year)
         ]
         if len(candidates) == 1:
@@ -100,38 +118,56 @@ class ReportFile:
         raise ReportFileError(f"{self.path.name} 中有多份报告（{listing}），请指定单位和年度")
 
     def load(self, report_id: int) -> Report:
-        return loading.load_report(self, report_id)
+        info = self._index.get(report_id)
+        if info is None:
+            raise ReportFileError(f"{self.path.name} 中没有编号为 {report_id} 的报告")
+        return loading.load_report(self.conn, self.path.name, info)
 
     def previous(self, report: Report) -> Report | None:
         """The same unit's report of the year before, when this file holds it."""
-        for info in self.reports():
-            if info.unit == report.unit and info.year == report.year - 1:
-                return self.load(info.id)
-        return None
+        info = self._index.get((report.unit, report.year - 1))
+        return None if info is None else self.load(info.id)
 
     def explanations(self, report_id: int) -> dict[str, str]:
-        return loading.explanations(self, report_id)
+        return loading.explanations(self.conn, self.path.name, report_id)
 
     def changelog(self, report_id: int) -> list[dict]:
-        rows = self.db.query(
-            "SELECT target, old, new, at, os_user FROM changelog WHERE report_id = ? ORDER BY id",
-            [report_id],
-        )
-        return list(rows)
+        with loading.reading(self.path.name):
+            cursor = self.conn.execute(
+                "SELECT target, old, new, at, os_user FROM changelog WHERE report_id = ? "
+                "ORDER BY id",
+                (report_id,),
+            )
+            names = [column[0] for column in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     # -- writing: one durable transaction per edit ------------------------------
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        """All or nothing; the changed reports' checksums move with their rows before
+        COMMIT. A failure (disk full, read-only, locked, medium removed) rolls back and
+        says so."""
         if self.readonly:
             raise ReportFileError(f"{self.path.name} 以只读方式打开，不能修改")
-        self.conn.execute("BEGIN IMMEDIATE")
         try:
-            yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._deltas = {}
+            try:
+                yield
+                for report_id, delta in self._deltas.items():
+                    checksum.add(self.conn, report_id, delta)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    with suppress(sqlite3.Error):
+                        self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as error:
+            raise WriteFailedError(
+                f"未能保存到 {self.path.name}：{words(error)}。这次修改没有保存，"
+                "文件仍是修改前的内容，请处理后重试。"
+            ) from error
 
     def set_cell(self, report_id: int, cell_id: str, value: Number | None) -> None:
         self.set_cells(report_id, {cell_id: value})
@@ -141,20 +177,11 @@ class ReportFile:
         with self.transaction():
             for cell_id, value in values.items():
                 new = None if value is None else to_text(value)
-                self._write_value("cells", report_id, cell_id, new)
+                self._write_row("cells", report_id, cell_id, new)
 
     def set_text(self, report_id: int, section_id: str, text: str) -> None:
         with self.transaction():
-            old = self._scalar(
-                "SELECT text FROM texts WHERE report_id=? AND section=?", report_id, section_id
-            )
-            if (old or "") == text:
-                return
-            self.conn.execute(
-                "INSERT OR REPLACE INTO texts (report_id, section, text) VALUES (?, ?, ?)",
-                (report_id, section_id, text),
-            )
-            self._log(report_id, section_id, old, text)
+            self._write_row("texts", report_id, section_id, text or None)
 
     def set_meta(self, report_id: int, name: str, value: str) -> None:
         if name not in META_FIELDS:  # a column name: never taken from outside unchecked
@@ -164,38 +191,30 @@ class ReportFile:
 
     def set_explanation(self, report_id: int, key: str, text: str) -> None:
         with self.transaction():
-            old = self._scalar(
-                "SELECT text FROM explanations WHERE report_id=? AND finding=?", report_id, key
-            )
-            if text:
-                self.conn.execute(
-                    "INSERT OR REPLACE INTO explanations VALUES (?, ?, ?, ?)",
-                    (report_id, key, text, _now()),
-                )
-            else:
-                self.conn.execute(
-                    "DELETE FROM explanations WHERE report_id=? AND finding=?", (report_id, key)
-                )
-            self._log(report_id, _target("explanations", key), old, text or None)
+            self._write_row("explanations", report_id, key, text or None)
 
-    def add_report(self, report: Report, replace: bool = False) -> int:
-        """Store a whole report (new file, import) in one transaction, logged cell by cell."""
+    def add_report(
+        self, report: Report, replace: bool = False, explanations: dict[str, str] | None = None
+    ) -> int:
+        """Store a whole report (new file, import) with its explanations in one
+        transaction, logged cell by cell."""
         with self.transaction():
             report_id = self._report_row(report, replace)
             for cell_id, value in report.values.items():
-                self._write_value("cells", report_id, cell_id, to_text(value))
+                self._write_row("cells", report_id, cell_id, to_text(value))
             for cell_id, value in report.published.items():
-                self._write_value("published", report_id, cell_id, to_text(value))
+                self._write_row("published", report_id, cell_id, to_text(value))
             for section_id, text in report.texts.items():
-                self.conn.execute(
-                    "INSERT INTO texts VALUES (?, ?, ?)", (report_id, section_id, text)
-                )
-                self._log(report_id, section_id, None, text)
+                self._write_row("texts", report_id, section_id, text or None)
+            for key, text in (explanations or {}).items():
+                self._write_row("explanations", report_id, key, text or None)
             for name in META_FIELDS:
                 self._write_meta(report_id, name, report.meta.get(name))
+        self._set_infos(None)
         return report_id
 
     def _report_row(self, report: Report, replace: bool) -> int:
+        checked_identity(report.unit, report.year)  # never write what could not be read back
         existing = self._scalar(
             "SELECT id FROM reports WHERE unit=? AND year=?", report.unit, report.year
         )
@@ -209,41 +228,62 @@ class ReportFile:
                 (report.unit, report.year, report.form.id, _now()),
             )
             report_id = self._scalar("SELECT last_insert_rowid()")
+            self._count(report_id, checksum.identity_hash(self.conn, report_id))
             self._log(report_id, "report", None, f"{report.unit} {report.year} {report.form.id}")
             return report_id
-        for table, (key, value) in _CONTENT.items():
+        for table, (key, value) in CONTENT.items():
             rows = self.conn.execute(
                 f"SELECT {key}, {value} FROM {table} WHERE report_id=?", (existing,)
             )
             for name, old in rows.fetchall():
+                self._count(existing, -checksum.row_hash(table, name, old))
                 self._log(existing, _target(table, name), old, None)
             self.conn.execute(f"DELETE FROM {table} WHERE report_id=?", (existing,))
-        self.conn.execute("UPDATE reports SET form=? WHERE id=?", (report.form.id, existing))
+        self._update_identity(existing, "form", report.form.id)
         return existing
 
-    def _write_value(self, table: str, report_id: int, cell_id: str, new: str | None) -> None:
+    def _write_row(self, table: str, report_id: int, key: str, new: str | None) -> None:
+        """Set or (with None) delete one keyed row of a report, logged when it changes."""
+        name, column = CONTENT[table]
         old = self._scalar(
-            f"SELECT value FROM {table} WHERE report_id=? AND cell=?", report_id, cell_id
+            f"SELECT {column} FROM {table} WHERE report_id=? AND {name}=?", report_id, key
         )
         if old == new:
             return
+        for row, sign in ((old, -1), (new, 1)):
+            if row is not None:
+                self._count(report_id, sign * checksum.row_hash(table, key, row))
         if new is None:
             self.conn.execute(
-                f"DELETE FROM {table} WHERE report_id=? AND cell=?", (report_id, cell_id)
+                f"DELETE FROM {table} WHERE report_id=? AND {name}=?", (report_id, key)
+            )
+        elif table == "explanations":
+            self.conn.execute(
+                "INSERT OR REPLACE INTO explanations VALUES (?, ?, ?, ?)",
+                (report_id, key, new, _now()),
             )
         else:
             self.conn.execute(
-                f"INSERT OR REPLACE INTO {table} (report_id, cell, value) VALUES (?, ?, ?)",
-                (report_id, cell_id, new),
+                f"INSERT OR REPLACE INTO {table} (report_id, {name}, {column}) VALUES (?, ?, ?)",
+                (report_id, key, new),
             )
-        self._log(report_id, _target(table, cell_id), old, new)
+        self._log(report_id, _target(table, key), old, new)
 
     def _write_meta(self, report_id: int, name: str, value: str | None) -> None:
         old = self._scalar(f"SELECT {name} FROM reports WHERE id=?", report_id)
         if old == value:
             return
-        self.conn.execute(f"UPDATE reports SET {name} = ? WHERE id = ?", (value, report_id))
+        self._update_identity(report_id, name, value)
         self._log(report_id, f"meta.{name}", old, value)
+
+    def _update_identity(self, report_id: int, column: str, value: str | None) -> None:
+        """Change a column of the report's own row (form, 填报人 …), checksum included."""
+        self._count(report_id, -checksum.identity_hash(self.conn, report_id))
+        self.conn.execute(f"UPDATE reports SET {column} = ? WHERE id = ?", (value, report_id))
+        self._count(report_id, checksum.identity_hash(self.conn, report_id))
+
+    def _count(self, report_id: int, delta: int) -> None:
+        self._deltas[report_id] = self._deltas.get(report_id, 0) + delta
 
     def _log(self, report_id: int, target: str, old: str | None, new: str | None) -> None:
         self.conn.execute(
@@ -256,15 +296,6 @@ class ReportFile:
         return None if row is None else row[0]
 
 
-# What belongs to one report besides its row: table -> (key column, value column).
-_CONTENT = {
-    "cells": ("cell", "value"),
-    "published": ("cell", "value"),
-    "texts": ("section", "text"),
-    "explanations": ("finding", "text"),
-}
-
-
 def _target(table: str, key: str) -> str:
     """How the change log names what changed: a cell id, a section id, or a prefixed key."""
     return {"cells": key, "texts": key, "published": f"published.{key}"}.get(
@@ -272,45 +303,72 @@ def _target(table: str, key: str) -> str:
     )
 
 
-def _open_writer(path: Path, new: bool = False) -> tuple[sqlite3.Connection, WriterLock]:
-    """Take the file's writer lock before writing a byte; a failure leaves it released."""
-    lock = WriterLock.acquire(path, create=new)
+def store_report(
+    path: Path | str,
+    report: Report,
+    explanations: dict[str, str] | None = None,
+    replace: bool = False,
+) -> None:
+    """Add a report to the file at `path`, creating the file when there is none yet:
+    all or nothing, whatever happens meanwhile (`new`, `import`, the window's 新建)."""
+    path = Path(path)
+    if _is_empty_name(path):
+        ReportFile.create(path, (report, explanations or {})).close()
+        return
+    with ReportFile.open(path) as file:
+        file.add_report(report, replace=replace, explanations=explanations)
+
+
+def _is_empty_name(path: Path) -> bool:
+    """No file, or an empty one (nothing to lose; an earlier program may have left it)."""
     try:
-        if new and path.stat().st_size > 0:  # another program created it meanwhile
-            raise ReportFileError(f"{path} 已存在，不会覆盖；请换一个文件名")
-        conn = _connect_writable(path)
+        return not os.path.lexists(path) or (path.is_file() and path.stat().st_size == 0)
+    except OSError:
+        return False
+
+
+def _refuse_existing(path: Path) -> None:
+    if not _is_empty_name(path):
+        raise ReportFileError(f"{path} 已存在，不会覆盖；请换一个文件名")
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         try:
-            migrate(conn)
-        except BaseException:
-            conn.close()
-            raise
-    except BaseException:
-        lock.release()
-        raise
-    return conn, lock
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        _place(temp, path)
+    except OSError as error:
+        raise WriteFailedError(f"无法创建 {path}（{words(error)}）") from error
+    finally:
+        with suppress(OSError):
+            temp.unlink(missing_ok=True)
 
 
-def _connect_writable(path: Path) -> sqlite3.Connection:
+def _place(temp: Path, path: Path) -> None:
+    """Give the finished file its name without ever replacing a file made meanwhile
+    (an empty file in its place is replaced: it holds nothing)."""
     try:
-        conn = sqlite3.connect(path, isolation_level=None)
-        conn.execute("PRAGMA journal_mode = WAL")
-        # FULL: a committed edit survives a power cut, not only a crash of the program.
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA trusted_schema = OFF")
-    except sqlite3.Error as error:
-        raise ReportFileError(f"无法写入 {path}（{error}）") from error
-    return conn
-
-
-def _upgraded_copy(conn: sqlite3.Connection) -> sqlite3.Connection:
-    """An older file opened read-only is migrated in memory, never on disk."""
-    memory = sqlite3.connect(":memory:", isolation_level=None)
-    conn.backup(memory)
-    conn.close()
-    migrate(memory)
-    memory.execute("PRAGMA query_only = ON")
-    return memory
+        if os.path.lexists(path):
+            os.replace(temp, path)
+        else:
+            os.link(temp, path)
+    except FileExistsError:
+        _refuse_existing(path)
+        raise
+    except OSError:  # no hard links here (FAT USB sticks, some network drives)
+        _refuse_existing(path)
+        os.rename(temp, path)  # refuses an existing target on Windows
+    if hasattr(os, "O_DIRECTORY"):  # POSIX: the new name itself survives a power cut
+        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _now() -> str:

@@ -1,7 +1,10 @@
 """Schema versions of the report file and the migrations between them.
 
-PRAGMA user_version holds the version. Each migration takes a file from the
-version before it; a new file runs all of them, so every path is exercised.
+PRAGMA user_version holds the version. Each migration takes a file from the version
+before it; a new file runs all of them, so every path is exercised. The statements are
+written out literally: the text SQLite keeps in sqlite_master is part of what a received
+file is compared against, so it must not depend on the version of any library. (v1 and
+v2 are the exact statements sqlite-utils generated when those versions were made.)
 The expected structure of a version is read off a fresh database built by the
 migrations themselves, never written down twice.
 """
@@ -10,77 +13,70 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-
-import sqlite_utils
+from collections.abc import Callable
 
 APPLICATION = "nianbao"
 
 
-def _v1(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["reports"].create(
-        {
-            "id": int,
-            "unit": str,
-            "year": int,
-            "form": str,
-            "preparer": str,
-            "phone": str,
-            "reviewer": str,
-            "prepared_on": str,
-            "reviewed_on": str,
-            "created_at": str,
-        },
-        pk="id",
-        not_null={"unit", "year", "form"},
+def _content_table(name: str, key: str) -> str:
+    return (
+        f'CREATE TABLE "{name}" (\n'
+        '   "report_id" INTEGER REFERENCES "reports"("id"),\n'
+        f'   "{key}" TEXT,\n'
+        f'   "{"text" if key == "section" else "value"}" TEXT NOT NULL,\n'
+        f'   PRIMARY KEY ("report_id", "{key}")\n)'
     )
-    db["reports"].create_index(["unit", "year"], unique=True, index_name="reports_unit_year")
-    for name in ("cells", "published"):
-        db[name].create(
-            {"report_id": int, "cell": str, "value": str},
-            pk=("report_id", "cell"),
-            not_null={"value"},
-            foreign_keys=[("report_id", "reports", "id")],
-        )
-    db["texts"].create(
-        {"report_id": int, "section": str, "text": str},
-        pk=("report_id", "section"),
-        not_null={"text"},
-        foreign_keys=[("report_id", "reports", "id")],
-    )
-    db["changelog"].create(
-        {
-            "id": int,
-            "report_id": int,
-            "target": str,
-            "old": str,
-            "new": str,
-            "at": str,
-            "os_user": str,
-        },
-        pk="id",
-        not_null={"report_id", "target", "at"},
-    )
+
+
+_V1 = (
+    'CREATE TABLE "meta" (\n   "key" TEXT PRIMARY KEY,\n   "value" TEXT\n)',
+    'CREATE TABLE "reports" (\n   "id" INTEGER PRIMARY KEY,\n   "unit" TEXT NOT NULL,\n'
+    '   "year" INTEGER NOT NULL,\n   "form" TEXT NOT NULL,\n   "preparer" TEXT,\n'
+    '   "phone" TEXT,\n   "reviewer" TEXT,\n   "prepared_on" TEXT,\n   "reviewed_on" TEXT,\n'
+    '   "created_at" TEXT\n)',
+    'CREATE UNIQUE INDEX "reports_unit_year"\n    ON "reports" ("unit", "year")',
+    _content_table("cells", "cell"),
+    _content_table("published", "cell"),
+    _content_table("texts", "section"),
+    'CREATE TABLE "changelog" (\n   "id" INTEGER PRIMARY KEY,\n   "report_id" INTEGER NOT NULL,\n'
+    '   "target" TEXT NOT NULL,\n   "old" TEXT,\n   "new" TEXT,\n   "at" TEXT NOT NULL,\n'
+    '   "os_user" TEXT\n)',
     # The change log is append-only: the file itself refuses edits and deletions.
-    for action in ("UPDATE", "DELETE"):
-        db.execute(
-            f"CREATE TRIGGER changelog_no_{action.lower()} BEFORE {action} ON changelog "
-            "BEGIN SELECT RAISE(ABORT, 'changelog is append-only'); END"
-        )
-    db["meta"].insert({"key": "application", "value": APPLICATION})
+    "CREATE TRIGGER changelog_no_update BEFORE UPDATE ON changelog "
+    "BEGIN SELECT RAISE(ABORT, 'changelog is append-only'); END",
+    "CREATE TRIGGER changelog_no_delete BEFORE DELETE ON changelog "
+    "BEGIN SELECT RAISE(ABORT, 'changelog is append-only'); END",
+    f"INSERT INTO meta (key, value) VALUES ('application', '{APPLICATION}')",
+)
+
+# Officers' explanations of findings (e.g. 上年结转 differs after 机构改革).
+_V2 = (
+    'CREATE TABLE "explanations" (\n   "report_id" INTEGER REFERENCES "reports"("id"),\n'
+    '   "finding" TEXT,\n   "text" TEXT NOT NULL,\n   "updated_at" TEXT,\n'
+    '   PRIMARY KEY ("report_id", "finding")\n)',
+)
+
+# A content checksum per report, so a flipped byte is caught rather than read as a
+# different figure (see checksum.py); filled in for the reports already there.
+_V3 = ('ALTER TABLE "reports" ADD COLUMN "checksum" TEXT',)
 
 
-def _v2(db: sqlite_utils.Database) -> None:
-    """Officers' explanations of findings (e.g. 上年结转 differs after 机构改革)."""
-    db["explanations"].create(
-        {"report_id": int, "finding": str, "text": str, "updated_at": str},
-        pk=("report_id", "finding"),
-        not_null={"text"},
-        foreign_keys=[("report_id", "reports", "id")],
-    )
+def _statements(statements: tuple[str, ...]) -> Callable[[sqlite3.Connection], None]:
+    def run(conn: sqlite3.Connection) -> None:
+        for sql in statements:
+            conn.execute(sql)
+
+    return run
 
 
-MIGRATIONS = (_v1, _v2)  # MIGRATIONS[n - 1] builds version n from version n - 1
+def _v3(conn: sqlite3.Connection) -> None:
+    from desktop.core.storage.checksum import stamp_all
+
+    _statements(_V3)(conn)
+    stamp_all(conn)
+
+
+MIGRATIONS = (_statements(_V1), _statements(_V2), _v3)  # [n - 1] builds n from n - 1
 LATEST = len(MIGRATIONS)
 
 
@@ -90,11 +86,10 @@ def version_of(conn: sqlite3.Connection) -> int:
 
 def migrate(conn: sqlite3.Connection, target: int = LATEST) -> None:
     """Bring the file to `target`, one transaction per version."""
-    db = sqlite_utils.Database(conn)
     for version in range(version_of(conn) + 1, target + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            MIGRATIONS[version - 1](db)
+            MIGRATIONS[version - 1](conn)
             conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
         except BaseException:
@@ -102,29 +97,27 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> None:
             raise
 
 
-def structure(conn: sqlite3.Connection) -> dict[tuple[str, str], object]:
-    """A comparable description of every schema object: columns, indexes, trigger text."""
-    objects: dict[tuple[str, str], object] = {}
+Structure = frozenset[tuple[str, str, str, str | None]]
+
+
+def structure(conn: sqlite3.Connection) -> Structure:
+    """Every schema object as (type, name, table, SQL with whitespace normalised).
+
+    Comparing the SQL itself, not just names and columns, also catches CHECK
+    constraints, generated columns, collations and a unique index made non-unique.
+    """
     rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
-    for kind, name, table, sql in rows:
-        if kind == "table":
-            info = conn.execute(
-                'SELECT name, type, "notnull", pk FROM pragma_table_info(?)', (name,)
-            )
-            objects[(kind, name)] = tuple(info.fetchall())
-        elif kind == "index":
-            columns = conn.execute("SELECT name FROM pragma_index_info(?)", (name,)).fetchall()
-            objects[(kind, name)] = (table, tuple(columns))
-        else:
-            objects[(kind, name)] = " ".join((sql or "").split())
-    return objects
+    return frozenset(
+        (kind, name, table, None if sql is None else " ".join(sql.split()))
+        for kind, name, table, sql in rows
+    )
 
 
 @functools.cache
-def expected_structure(version: int) -> dict[tuple[str, str], object]:
+def expected_structure(version: int) -> Structure:
     conn = sqlite3.connect(":memory:", isolation_level=None)
-    migrate(conn, version)
     try:
+        migrate(conn, version)
         return structure(conn)
     finally:
         conn.close()

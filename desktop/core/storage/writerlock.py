@@ -12,8 +12,9 @@ in one process conflict as they do across processes. (On BSD/macOS flock and POS
 interact; those systems are not targets.)
 
 A POSIX subtlety: closing any descriptor of a file drops every POSIX lock the process holds on
-that file, including SQLite's. So a descriptor opened here is never closed while the process
-runs: once unlocked it is kept and reused by the next lock of the same file.
+that file, including SQLite's. Report files use a rollback journal, where SQLite holds locks only
+inside a transaction, and the lock is released (its descriptor closed) only after the file's
+connection is closed; so closing it never pulls a lock from under a running save.
 
 Windows: msvcrt.locking on one byte far beyond the end of any real database. Windows locks are
 mandatory, but SQLite never reads or writes there, and its own locks sit at 1 GiB.
@@ -23,7 +24,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 from pathlib import Path
 
 from desktop.core.errors import FileInUseError, ReportFileError
@@ -35,10 +35,6 @@ else:
 
 WINDOWS_LOCK_OFFSET = 2**40  # 1 TiB: no report file comes near it
 
-# POSIX only: unlocked descriptors kept open, by (device, inode), for the next lock.
-_idle: dict[tuple[int, int], list[int]] = {}
-_idle_guard = threading.Lock()
-
 
 class WriterLock:
     """The right to write one report file; release() gives it up, process exit too."""
@@ -47,13 +43,12 @@ class WriterLock:
         self.path, self._fd = path, fd
 
     @classmethod
-    def acquire(cls, path: Path | str, create: bool = False) -> WriterLock:
-        """Lock the file (created empty first if asked), or raise FileInUseError when
-        another window or program holds it."""
+    def acquire(cls, path: Path | str) -> WriterLock:
+        """Lock the file, or raise FileInUseError when another window or program holds it."""
         path = Path(path)
         if sys.platform == "win32":
-            return cls(path, _acquire_windows(path, create))
-        return cls(path, _acquire_posix(path, create))
+            return cls(path, _acquire_windows(path))
+        return cls(path, _acquire_posix(path))
 
     @property
     def held(self) -> bool:
@@ -74,7 +69,7 @@ class WriterLock:
             try:
                 fcntl.flock(fd, fcntl.LOCK_UN)
             finally:
-                _park(fd)
+                os.close(fd)
 
     def __enter__(self) -> WriterLock:
         return self
@@ -83,23 +78,21 @@ class WriterLock:
         self.release()
 
 
-def _acquire_posix(path: Path, create: bool) -> int:
-    fd = _reuse(path)
-    if fd is None:
-        fd = _open(path, create)
+def _acquire_posix(path: Path) -> int:
+    fd = _open(path)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        _park(fd)
+        os.close(fd)
         raise FileInUseError(path) from None
     except OSError as error:
-        _park(fd)
+        os.close(fd)
         raise _cannot_lock(path, error) from error
     return fd
 
 
-def _acquire_windows(path: Path, create: bool) -> int:
-    fd = _open(path, create)
+def _acquire_windows(path: Path) -> int:
+    fd = _open(path)
     try:
         os.lseek(fd, WINDOWS_LOCK_OFFSET, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # locks 1 byte at the current position
@@ -112,50 +105,17 @@ def _acquire_windows(path: Path, create: bool) -> int:
     return fd
 
 
-def _open(path: Path, create: bool) -> int:
-    """Read access is enough to lock; the descriptor is not inherited by child processes."""
-    flags = os.O_RDONLY | (os.O_CREAT if create else 0)
+def _open(path: Path) -> int:
+    """Read access is enough to lock; the descriptor is not inherited by child processes.
+    O_NONBLOCK: a FIFO put in the file's place must not hang the program."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
     try:
-        return os.open(path, flags, 0o666)
+        return os.open(path, flags)
     except OSError as error:
-        action = "创建" if create else "打开"
-        raise ReportFileError(f"无法{action} {path}（{error.strerror}）") from error
+        raise ReportFileError(f"无法打开 {path}（{error.strerror}）") from error
 
 
 def _cannot_lock(path: Path, error: OSError) -> ReportFileError:
     return ReportFileError(
         f"无法确认 {path.name} 没有被别处同时编辑（{error.strerror}），只能以只读方式打开。"
     )
-
-
-def _reuse(path: Path) -> int | None:
-    try:
-        key = _key(os.stat(path))
-    except OSError:
-        return None  # _open reports it
-    with _idle_guard:
-        spare = _idle.get(key)
-        return spare.pop() if spare else None
-
-
-def _park(fd: int) -> None:
-    with _idle_guard:
-        _idle.setdefault(_key(os.fstat(fd)), []).append(fd)
-
-
-def _key(stat: os.stat_result) -> tuple[int, int]:
-    return stat.st_dev, stat.st_ino
-
-
-def read_header(path: Path, size: int) -> bytes:
-    """The first bytes of a file, read without closing a descriptor of it (see above)."""
-    if sys.platform == "win32":
-        with open(path, "rb") as stream:
-            return stream.read(size)
-    fd = _reuse(path)
-    if fd is None:
-        fd = _open(path, create=False)
-    try:
-        return os.pread(fd, size, 0)
-    finally:
-        _park(fd)

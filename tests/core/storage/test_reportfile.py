@@ -44,20 +44,23 @@ def sha256(path) -> str:
 # -- creation -------------------------------------------------------------------
 
 
-def test_create_writes_latest_version_in_wal_mode(report_path):
+def test_create_writes_latest_version_with_a_rollback_journal(report_path):
     with ReportFile.create(report_path):
         pass
+    assert report_path.read_bytes()[18:20] == b"\x01\x01"  # not WAL: the file alone is whole
     conn = sqlite3.connect(report_path)
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST
-        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     finally:
         conn.close()
 
 
-def test_writer_connection_syncs_full(report_path):
+def test_writer_connection_syncs_extra(report_path):
+    """EXTRA: in DELETE mode the journal's deletion commits, and it is synced too."""
     with ReportFile.create(report_path) as file:
-        assert file.conn.execute("PRAGMA synchronous").fetchone()[0] == 2
+        assert file.conn.execute("PRAGMA synchronous").fetchone()[0] == 3
+        assert file.conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
 
 
 def test_create_refuses_existing_file(report_path):

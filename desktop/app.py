@@ -62,6 +62,7 @@ def run_gui(path: str | None = None) -> int:
     window = build(folder=folder)
     crash.install()
     window.show()
+    app.processEvents()  # the window is on screen before the file is read and checked
     if path:
         window.open_path(Path(path))
     elif not window.context.settings.recent_files():

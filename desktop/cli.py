@@ -1,4 +1,4 @@
-"""The `nianbao` command line: new, import, check, export, show.
+"""The `nianbao` command line: new, import, check, explain, export, show.
 
 Exit codes: 0 done (check: no errors), 1 check found errors, 2 bad input. Every
 failure is one line on stderr in the officer's words; nothing is half-written.
@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from desktop import __version__
@@ -25,7 +24,7 @@ from desktop.core.interchange import (
     to_interchange,
 )
 from desktop.core.report import META_FIELDS, Report
-from desktop.core.session import check_report
+from desktop.core.session import ReportSession, check_report
 from desktop.core.sources import read_source
 from desktop.core.storage import ReportFile, store_report
 from desktop.core.textrules import shown
@@ -70,6 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("show", help="列出文件中的报告并显示摘要")
     _selection(show)
+
+    explain = commands.add_parser("explain", help="为检查发现的问题填写说明（空文字删除说明）")
+    _selection(explain)
+    explain.add_argument(
+        "key", metavar="RULE_KEY", help="问题的编号，如 Y-1:natural（见 nianbao check --json）"
+    )
+    explain.add_argument("text", help='说明文字；""（空）删除已有的说明')
     return parser
 
 
@@ -284,6 +290,8 @@ def _pdf_options(args):
 def _write_atomically(path: Path, content: bytes) -> None:
     """A half-written export is worse than none: write beside it, then rename."""
     try:
+        import tempfile  # only when writing an export
+
         handle, temp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
@@ -328,6 +336,7 @@ def summary(report: Report, findings) -> list[str]:
         f"  已填单元格：{filled} / {len(report.form.input_cells)}",
     ]
     lines += [f"  {META_FIELDS[k]}：{v}" for k, v in report.meta.items() if v]
+    lines += [f"  声明：{text}" for text in report.declarations.values()]
     for cell_id, label in SUMMARY_CELLS:
         value = report.value(cell_id)
         lines.append(f"  {label}：{'未填' if value is None else value}")
@@ -339,10 +348,30 @@ def summary(report: Report, findings) -> list[str]:
     return lines
 
 
+def cmd_explain(args) -> int:
+    """Record (or with empty text remove) the explanation of one finding, e.g. Y-1 after
+    机构改革; a hard error is refused: its data must be corrected."""
+    session = ReportSession.open(args.file, args.unit, args.year)
+    try:
+        session.explain(args.key, args.text)
+        findings = session.findings()
+    finally:
+        session.close()
+    report = session.report
+    found = next((f for f in findings if f.key == args.key), None)
+    about = f"“{found.message}”" if found else f"{args.key}（该项检查目前未发现问题）"
+    done = "已记录说明" if args.text.strip() else "已删除说明"
+    print(f"{report.unit} {report.year}年度：{done}：{about}")
+    errors, warnings = _counts(findings)
+    print(f"  检查：错误 {errors} 处（未改正且未说明），提示 {warnings} 处")
+    return EXIT_OK
+
+
 COMMANDS = {
     "new": cmd_new,
     "import": cmd_import,
     "check": cmd_check,
     "export": cmd_export,
     "show": cmd_show,
+    "explain": cmd_explain,
 }

@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Claims of open report files (storage/claims.py) go to a folder of this run, inherited
 # by the programs the tests start, never to the developer's own profile.
 os.environ["NIANBAO_STATE_DIR"] = tempfile.mkdtemp(prefix="nianbao-state-")
+os.environ["NIANBAO_CACHE_DIR"] = tempfile.mkdtemp(prefix="nianbao-cache-")
 
 REPO = Path(__file__).resolve().parents[1]
 # Copies of the public reference reports, so that a clone alone passes.

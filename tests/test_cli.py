@@ -7,6 +7,7 @@ import codecs
 import hashlib
 import json
 import os
+import re
 import shlex
 import shutil
 import sqlite3
@@ -123,9 +124,10 @@ def test_check_of_unbalanced_sample_exits_1_with_t3_findings(cli, samples, repor
     code, out, _ = cli("check", report_path, "--json")
     assert code == 1
     [result] = json.loads(out)["reports"]
-    findings = result["findings"]
+    findings = [f for f in result["findings"] if f["severity"] == "error"]
     assert {f["rule"] for f in findings} == {"T3-1", "T3-2"}
     assert result["errors"] == len(findings) == 4
+    assert {f["rule"] for f in result["findings"]} - {"T3-1", "T3-2"} == {"E-2"}  # no texts
     for finding in findings:
         assert {"rule", "severity", "cells", "values", "message"} <= finding.keys()
         assert finding["severity"] == "error" and finding["cells"] and finding["message"]
@@ -279,6 +281,92 @@ def test_show_with_several_reports_lists_them_without_summary(cli, samples, repo
     assert "广州市天河区人民政府 2020年度（2019年格式）" in out
     assert "某区政府 2024年度（2021年格式）" in out
     assert "已填单元格" not in out
+
+
+# -- explain ---------------------------------------------------------------------------------
+
+REASON = "2024年机构改革，原有申请移交新设机构办理"
+
+
+@pytest.fixture
+def two_years(report_path) -> Path:
+    """2023 carried 2 natural-person applications over; 2024 says it received none (Y-1)."""
+    from desktop.core.forms import load_form
+    from desktop.core.report import Report
+
+    with ReportFile.create(report_path) as file:
+        last = Report("某区人民政府", 2023, load_form("2021"))
+        last.set_value("s3.carried_out.natural", 2)
+        file.add_report(last)
+        this = Report("某区人民政府", 2024, load_form("2021"))
+        for cell, value in (("s3.new.natural", 10), ("s3.carried_in.natural", 0)):
+            this.set_value(cell, value)
+        this.set_value("s3.granted.natural", 10)
+        file.add_report(this)
+    return report_path
+
+
+def explanations_in(path: Path) -> dict[str, str]:
+    with ReportFile.open(path, readonly=True) as file:
+        return file.explanations(file.find(year=2024).id)
+
+
+def check_json(cli, path: Path) -> tuple[int, dict]:
+    code, out, _ = cli("check", path, "--year", 2024, "--json")
+    [report] = json.loads(out)["reports"]
+    return code, {f["key"]: f for f in report["findings"]}
+
+
+def test_explain_records_removes_and_check_shows_it(cli, two_years):
+    code, found = check_json(cli, two_years)
+    assert code == 1 and found["Y-1:natural"]["explainable"] is True
+    code, out, err = cli("explain", two_years, "Y-1:natural", REASON, "--year", 2024)
+    assert (code, err) == (0, "")
+    assert "已记录说明" in out and "上年结转0件" in out and "错误 1 处" in out
+    assert explanations_in(two_years) == {"Y-1:natural": REASON}
+    code, found = check_json(cli, two_years)
+    assert code == 1 and found["Y-1:natural"]["explanation"] == REASON
+    assert "explanation" not in found["Y-1:total"]
+    assert cli("explain", two_years, "Y-1:total", "同上", "--year", 2024)[0] == 0
+    assert check_json(cli, two_years)[0] == 0  # every error is explained
+    out = cli("check", two_years, "--year", 2024)[1]
+    assert f"（已说明：{REASON}）" in out and "错误 0 处" in out
+    code, out, _ = cli("explain", two_years, "Y-1:total", "", "--year", 2024)
+    assert code == 0 and "已删除说明" in out
+    assert explanations_in(two_years) == {"Y-1:natural": REASON}
+    assert check_json(cli, two_years)[0] == 1
+
+
+def test_explain_refuses_hard_errors_and_unknown_keys_in_one_line(cli, two_years):
+    before = sha256(two_years)
+    line = assert_one_line_error(
+        *cli("explain", two_years, "T3-1:natural", "口径调整", "--year", 2024)
+    )
+    assert "此项为硬性错误，须改正数据，不能以说明代替" in line
+    line = assert_one_line_error(*cli("explain", two_years, "Z-9", "x", "--year", 2024))
+    assert "没有编号为“Z-9”的检查" in line
+    line = assert_one_line_error(*cli("explain", two_years, "Y-1", REASON, "--year", 2024))
+    assert "Y-1:natural" in line
+    line = assert_one_line_error(*cli("explain", two_years, "Y-1:natural", REASON))
+    assert "多份报告" in line
+    assert sha256(two_years) == before
+
+
+def test_explained_y1_allows_the_final_pdf_and_prints_on_the_signoff(cli, two_years, tmp_path):
+    target = tmp_path / "报告.pdf"
+    code, _, err = cli("export", two_years, "--year", 2024, "--to", "pdf", "-o", target)
+    assert code == 2 and "不能生成正式PDF" in err and not target.exists()
+    for key in ("Y-1:natural", "Y-1:total"):
+        assert cli("explain", two_years, key, REASON, "--year", 2024)[0] == 0
+    code, _, err = cli("export", two_years, "--year", 2024, "--to", "pdf", "-o", target)
+    assert (code, err) == (0, "")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    compact = "".join(text.split())  # table cells wrap lines anywhere
+    assert "签批单" in compact and "草稿" not in compact
+    assert re.search(r"错误2处（其中2处已填写说明），提示\d+处", compact)
+    assert compact.count(f"说明：{REASON}") == 2
 
 
 # -- failures: one line on stderr, exit 2, no traceback ------------------------------------
@@ -589,3 +677,19 @@ def test_check_and_show_load_no_heavy_library(samples, report_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_a_declaration_travels_through_json_and_shows(cli, tmp_path, sample_json, report_path):
+    data = sample_json(TIANHE)
+    data["declarations"] = {"no_applications": "本年度未收到政府信息公开申请"}
+    source = write_json(tmp_path / "声明.json", data)
+    assert cli("import", source, "-o", report_path)[0] == 0
+    assert "  声明：本年度未收到政府信息公开申请" in cli("show", report_path)[1].splitlines()
+    exported = tmp_path / "导出.json"
+    cli("export", report_path, "--to", "json", "-o", exported)
+    assert json.loads(exported.read_text("utf-8"))["declarations"] == data["declarations"]
+    data["declarations"] = {"no applications!": "x"}
+    code, _, err = cli(
+        "import", write_json(tmp_path / "坏.json", data), "-o", tmp_path / "坏.sqlite"
+    )
+    assert code == 2 and "声明编号" in err

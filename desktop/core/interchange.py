@@ -16,12 +16,14 @@ from desktop.core.checks.findings import json_number
 from desktop.core.errors import InputError
 from desktop.core.forms import Form, form_for_year, load_form
 from desktop.core.report import (
+    MAX_DECLARATION_LENGTH,
     META_FIELDS,
     Report,
+    checked_declaration_id,
     checked_meta,
     checked_text,
 )
-from desktop.core.textrules import checked_name, lone_surrogate, shown
+from desktop.core.textrules import checked_line, checked_name, lone_surrogate, shown
 from desktop.core.values import Number, ValueProblem, parse, to_text
 
 SCHEMA = 1
@@ -188,6 +190,7 @@ def from_interchange(data: dict, source: str) -> ImportResult:
     _read_texts(result, data.get("texts", {}))
     _read_meta(result, data.get("meta", {}))
     _read_explanations(result, data.get("explanations", {}))
+    _read_declarations(result, data.get("declarations", {}))
     if not result.rejected:
         _compare_totals(result)
     return result
@@ -289,6 +292,20 @@ def _read_explanations(result: ImportResult, explanations: object) -> None:
             result.explanations[key] = text.strip()
 
 
+def _read_declarations(result: ImportResult, declarations: object) -> None:
+    if not isinstance(declarations, dict):
+        result.rejected.append(("declarations", "declarations 应为“声明编号: 文字”的对象"))
+        return
+    for key, text in declarations.items():
+        try:
+            key = checked_declaration_id(key)
+            if not isinstance(text, str) or not text.strip() or len(text) > MAX_DECLARATION_LENGTH:
+                raise InputError(f"声明应为不超过{MAX_DECLARATION_LENGTH}字的一行文字")
+            result.report.declarations[key] = checked_line(text.strip(), "声明")
+        except InputError as error:
+            result.rejected.append((f"declarations.{shown(str(key))}", str(error)))
+
+
 def to_interchange(report: Report, explanations: dict[str, str] | None = None) -> dict:
     """Input cells as typed; derived cells as published where kept, else as computed."""
     cells = {}
@@ -309,6 +326,8 @@ def to_interchange(report: Report, explanations: dict[str, str] | None = None) -
     }
     if report.meta:
         data["meta"] = dict(report.meta)
+    if report.declarations:
+        data["declarations"] = dict(report.declarations)
     if explanations:
         data["explanations"] = dict(explanations)
     return data

@@ -7,6 +7,8 @@ derived cell in an imported report is kept apart so the checks can compare it.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,7 +25,10 @@ META_FIELDS = {
     "reviewed_on": "审核日期",
 }
 MAX_META_LENGTH = 100
-MAX_TEXT_LENGTH = 200_000  # a long annual report narrative is ~20,000 characters
+_PHONE_CHARS = frozenset("0123456789 -()+、,/;")
+_PHONE_WORDS = re.compile(r"转|分机|ext\.?", re.IGNORECASE)
+MAX_TEXT_LENGTH = 200_000
+MAX_DECLARATION_LENGTH = 200  # a long annual report narrative is ~20,000 characters
 
 
 @dataclass
@@ -35,6 +40,8 @@ class Report:
     published: dict[str, Number] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
+    # Declarations made instead of figures (本年度未收到政府信息公开申请), by id: wording.
+    declarations: dict[str, str] = field(default_factory=dict)
 
     def value(self, cell_id: str) -> Number | None:
         """The cell's value, derived totals computed; None when empty."""
@@ -88,12 +95,38 @@ def checked_text(form: Form, section_id: str, text: object) -> str:
 
 
 def checked_meta(name: str, value: object) -> str:
+    """The one validation of a sign-off field (window, import): one line of visible text,
+    and for 联系电话 a telephone number."""
     if name not in META_FIELDS:
         raise InputError(f"未知的报告信息项“{shown(str(name))}”")
     if not isinstance(value, str) or len(value) > MAX_META_LENGTH:
         raise InputError(f"{META_FIELDS[name]}应为不超过{MAX_META_LENGTH}字的一行文字")
-    return checked_line(value, META_FIELDS[name]).strip()
+    value = checked_line(value, META_FIELDS[name]).strip()
+    return checked_phone(value) if name == "phone" else value
+
+
+def checked_phone(value: str) -> str:
+    """Digits with spaces, -, (), + and an extension (转, 分机, ext); several numbers may be
+    separated by 、 , / or ;. Full-width digits and signs typed with a Chinese input
+    method become ordinary ones. Empty is allowed (not filled in yet)."""
+    phone = unicodedata.normalize("NFKC", value).strip()
+    rest = _PHONE_WORDS.sub(" ", phone)
+    if phone and (set(rest) - _PHONE_CHARS or not any(c.isdigit() for c in rest)):
+        raise InputError(
+            f"联系电话“{shown(value, 30)}”不是电话号码：只能填数字、空格、-、()、+ "
+            "和分机的“转”，例如 020-12345678 转 123"
+        )
+    return phone
 
 
 def as_decimal(value: Number) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(value)
+
+
+def checked_declaration_id(key: object) -> str:
+    """A declaration's id as the forms define them: a short ASCII name."""
+    if not isinstance(key, str) or not key.isascii() or not key.replace("_", "").isalnum():
+        raise InputError(f"声明编号“{key}”无效")
+    if len(key) > 40:
+        raise InputError("声明编号过长")
+    return key

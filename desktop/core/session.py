@@ -10,11 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.core.checks import CheckEngine, Finding, LiveFindings
+from desktop.core.checks.findings import NOT_EXPLAINABLE
 from desktop.core.errors import InputError
 from desktop.core.forms import Form
-from desktop.core.interchange import MAX_EXPLANATION_LENGTH, to_interchange
+from desktop.core.interchange import MAX_EXPLANATION_LENGTH, checked_identity, to_interchange
 from desktop.core.report import Report, checked_meta, checked_text, checked_value
 from desktop.core.storage import ReportFile, ReportInfo
+from desktop.core.textrules import checked_multiline, shown
 
 _ENGINES: dict[str, CheckEngine] = {}
 
@@ -32,6 +34,32 @@ def check_report(report: Report, prev: Report | None, explanations=None) -> list
     notes = explanations or {}
     findings = engine_for(report.form).check(report, prev)
     return [f.explained(notes[f.key]) if f.key in notes else f for f in findings]
+
+
+def checked_explanation(form: Form, key: object, text: object) -> str:
+    """An explanation as it will be stored ("" removes one), or InputError in words: an
+    unknown key, a hard error (which must be corrected), text too long or not text."""
+    check = engine_for(form).by_key.get(key) if isinstance(key, str) else None
+    if check is None:
+        raise InputError(_unknown_key(form, key))
+    if not isinstance(text, str):
+        raise InputError("说明应为文字")
+    text = checked_multiline(text, "说明").strip()
+    if text and not check.rule.explainable:
+        raise InputError(f"{check.rule.id}：{NOT_EXPLAINABLE}")
+    if len(text) > MAX_EXPLANATION_LENGTH:
+        raise InputError(f"说明不能超过{MAX_EXPLANATION_LENGTH}字（现为{len(text)}字）")
+    return text
+
+
+def _unknown_key(form: Form, key: object) -> str:
+    """A rule id given where its checks have one key per column or row names them."""
+    words = f"没有编号为“{shown(str(key), limit=40)}”的检查"
+    keys = [c.key for c in form.checks if c.rule.id == key]
+    if keys:
+        listed = "、".join(keys[:8]) + ("等" if len(keys) > 8 else "")
+        return f"{words}：规则 {key} 按列或按行分为多项检查，请写明其中一项，如 {listed}"
+    return f"{words}（各项检查的编号见 nianbao check --json 中的 key）"
 
 
 class ReportSession:
@@ -64,17 +92,48 @@ class ReportSession:
         """Store a typed value; returns the keys of findings that changed."""
         return self.set_cells({cell_id: raw})
 
-    def set_cells(self, raws: dict[str, object]) -> list[str]:
-        """Validate every value first, then store all in one transaction and re-check."""
+    def set_cells(
+        self, raws: dict[str, object], declarations: dict[str, bool] | None = None
+    ) -> list[str]:
+        """Validate every value (and declaration made or withdrawn with them) first,
+        then store all in one transaction and re-check."""
         values = {
             cell_id: checked_value(self.report.form, cell_id, raw) for cell_id, raw in raws.items()
         }
-        self.file.set_cells(self.info.id, values)  # durable before it is shown
+        stated = {
+            key: self._declaration(key).text if made else None
+            for key, made in (declarations or {}).items()
+        }
+        self.file.set_cells(self.info.id, values, stated)  # durable before it is shown
         changed: dict[str, None] = {}
         for cell_id, value in values.items():
             self.report.set_value(cell_id, value)
             changed.update(dict.fromkeys(self.live.cell_changed(cell_id)))
+        if stated:
+            for key, text in stated.items():
+                if text is None:
+                    self.report.declarations.pop(key, None)
+                else:
+                    self.report.declarations[key] = text
+            changed.update(dict.fromkeys(self.live.declarations_changed()))
         return list(changed)
+
+    def _declaration(self, key: str):
+        if key not in {d.id for d in self.report.form.declarations}:
+            raise InputError(f"{self.report.form.name}没有编号为“{key}”的声明")
+        return self.report.form.declaration(key)
+
+    def zero_fill(self, section_id: str, table_id: str | None = None) -> dict[str, int]:
+        """The blank input cells of a table (or of a whole section) and the 0 that
+        本表无数据 / a declaration puts in each; cells already filled keep their figure."""
+        return {
+            cell_id: 0
+            for cell_id, cell in self.report.form.cells.items()
+            if not cell.derived
+            and cell.section.id == section_id
+            and table_id in (None, cell.table.id)
+            and cell_id not in self.report.values
+        }
 
     def set_text(self, section_id: str, text: str) -> list[str]:
         text = checked_text(self.report.form, section_id, text)
@@ -88,17 +147,23 @@ class ReportSession:
         self.report.meta[name] = value
 
     def explain(self, key: str, text: str) -> None:
-        """Record why a finding is acceptable (kept with the file, shown with the finding)."""
-        if key not in {c.key for c in self.report.form.checks}:
-            raise InputError(f"没有编号为“{key}”的检查")
-        text = text.strip()
-        if len(text) > MAX_EXPLANATION_LENGTH:
-            raise InputError(f"说明不能超过{MAX_EXPLANATION_LENGTH}字")
+        """Record why a finding is acceptable (kept with the file, shown with the finding);
+        empty text removes the explanation. Refused for a hard error: it must be corrected."""
+        text = checked_explanation(self.report.form, key, text)
         self.file.set_explanation(self.info.id, key, text)
         if text:
             self.explanations[key] = text
         else:
             self.explanations.pop(key, None)
+
+    def set_identity(self, unit: str, year: int) -> None:
+        """Rename the unit or correct the year; last year's report and every check
+        follow (a year the format does not cover is then a finding, B-8)."""
+        self.file.set_identity(self.info.id, unit, year)
+        self.info = self.file.find(*checked_identity(unit, year))
+        self.report.unit, self.report.year = self.info.unit, self.info.year
+        self.prev = self.file.previous(self.report)
+        self.live = LiveFindings(engine_for(self.report.form), self.report, self.prev)
 
     def export(self) -> dict:
         return to_interchange(self.report, self.explanations)

@@ -4,7 +4,6 @@ button; the officer's data is untouched because every edit was already saved."""
 from __future__ import annotations
 
 import logging
-import platform
 import sys
 import traceback
 
@@ -24,6 +23,8 @@ log = logging.getLogger("nianbao")
 
 
 def versions() -> str:
+    import platform  # only when a crash or 关于 shows them
+
     return (
         f"年报软件 {__version__}；Python {platform.python_version()}；PySide6 {pyside_version}；"
         f"{platform.system()} {platform.release()}"
@@ -48,6 +49,7 @@ class CrashDialog(QDialog):
         self.details = QPlainTextEdit(text, readOnly=True)
         layout.addWidget(self.details)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")  # words, always
         copy = buttons.addButton("复制错误信息", QDialogButtonBox.ButtonRole.ActionRole)
         copy.clicked.connect(lambda: QApplication.clipboard().setText(text))
         buttons.rejected.connect(self.reject)

@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtGui import QPageSize
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,14 +14,42 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QInputDialog,
     QLineEdit,
     QMessageBox,
     QSpinBox,
 )
 
 from desktop.core.forms import all_forms, form_for_year
+from desktop.core.interchange import YEARS
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
 
 FILE_FILTER = "年报数据文件 (*.sqlite *.nianbao);;所有文件 (*)"
+REPORT_SUFFIXES = (".sqlite", ".nianbao")
+# Choosing an existing report file adds the new report to it: no question about
+# replacing it, which would be wrong (nothing is replaced) and frightening.
+ADD_TO_EXISTING = QFileDialog.Option.DontConfirmOverwrite
+
+
+def documents_folder() -> Path:
+    """Where file dialogs start when no report is open: 文档, never the program's folder."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(location) if location else Path.home()
+
+
+def start_path(folder: Path | None, name: str = "") -> str:
+    """A file dialog's starting point: the given folder (the open report's), else 文档."""
+    base = folder if folder is not None and folder.is_dir() else documents_folder()
+    return str(base / name) if name else str(base)
+
+
+def report_path(chosen: str) -> Path:
+    """A report file's name as chosen, with .sqlite added when it has no report suffix."""
+    path = Path(chosen)
+    return path if path.suffix.lower() in REPORT_SUFFIXES else path.with_name(path.name + ".sqlite")
 
 
 @dataclass(frozen=True)
@@ -39,27 +66,70 @@ class Dialogs:
     def __init__(self, parent=None):
         self.parent = parent
 
-    def ask_new_report(self, default_year: int) -> NewReport | None:
+    def ask_new_report(self, default_year: int, folder: Path | None = None) -> NewReport | None:
         dialog = NewReportDialog(default_year, self.parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         unit, year, form_id = dialog.values()
         path, _ = QFileDialog.getSaveFileName(
-            self.parent, "新建报告文件", f"{unit}{year}年度报告.sqlite", FILE_FILTER
+            self.parent,
+            "新建报告：保存到（选已有的报告文件，则添加到该文件中）",
+            start_path(folder, f"{unit}{year}年度报告.sqlite"),
+            FILE_FILTER,
+            options=ADD_TO_EXISTING,
         )
-        return NewReport(Path(path), unit, year, form_id) if path else None
+        return NewReport(report_path(path), unit, year, form_id) if path else None
 
-    def ask_open_path(self) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(self.parent, "打开报告文件", "", FILE_FILTER)
+    def ask_open_path(self, folder: Path | None = None) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent, "打开报告文件", start_path(folder), FILE_FILTER
+        )
         return Path(path) if path else None
 
-    def ask_save_pdf(self, suggested: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self.parent, "导出PDF", suggested, "PDF 文件 (*.pdf)")
+    def ask_save_report(self, suggested: str, folder: Path | None = None) -> Path | None:
+        """Where to put a copy of a report; an existing report file gets it added."""
+        path, _ = QFileDialog.getSaveFileName(
+            self.parent,
+            "复制一份以便编辑：保存到（选已有的报告文件，则添加到该文件中）",
+            start_path(folder, suggested),
+            FILE_FILTER,
+            options=ADD_TO_EXISTING,
+        )
+        return report_path(path) if path else None
+
+    def ask_save_pdf(self, suggested: str, folder: Path | None = None) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.parent, "导出PDF", start_path(folder, suggested), "PDF 文件 (*.pdf)"
+        )
         if not path:
             return None
         return Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
 
+    def ask_text(self, title: str, label: str, value: str) -> str | None:
+        dialog = QInputDialog(self.parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextValue(value)
+        dialog.setOkButtonText("确定")
+        dialog.setCancelButtonText("取消")
+        dialog.resize(max(dialog.sizeHint().width(), 420), dialog.sizeHint().height())
+        return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_year(self, title: str, label: str, value: int) -> int | None:
+        dialog = QInputDialog(self.parent)
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setInputMode(QInputDialog.InputMode.IntInput)
+        dialog.setIntRange(YEARS.start, YEARS.stop - 1)
+        dialog.setIntValue(value)
+        dialog.setOkButtonText("确定")
+        dialog.setCancelButtonText("取消")
+        return dialog.intValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
     def ask_printer(self) -> QPrinter | None:
+        from PySide6.QtGui import QPageSize
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # on the first print only
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
         printer.setFullPage(True)  # the PDF carries the official margins itself
@@ -71,10 +141,18 @@ class Dialogs:
 
     def confirm(self, title: str, text: str) -> bool:
         buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-        return (
-            QMessageBox.question(self.parent, title, text, buttons)
-            == QMessageBox.StandardButton.Yes
-        )
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, self.parent)
+        box.button(QMessageBox.StandardButton.Yes).setText("是")
+        box.button(QMessageBox.StandardButton.No).setText("否")
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def confirm_delete(self, title: str, text: str) -> bool:
+        """A question whose 是 destroys: its button says 删除, and 取消 is the default."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self.parent)
+        delete = box.addButton("删除", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(box.addButton("取消", QMessageBox.ButtonRole.RejectRole))
+        box.exec()
+        return box.clickedButton() is delete
 
     def error(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)
@@ -103,6 +181,8 @@ class NewReportDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addRow("单位名称", self.unit)

@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from desktop.core.checks.findings import Finding
 from desktop.core.errors import InputError, ReportFileError
 from desktop.core.report import META_FIELDS, checked_value
-from desktop.core.session import ReportSession
+from desktop.core.session import ReportSession, checked_explanation
 from desktop.core.values import to_text
 
 
@@ -105,6 +105,21 @@ class ReportEditor(QObject):
         old, new = self.report.meta.get(name, ""), value.strip()
         return new == old or self._save(MetaCommand(self, name, old, new)) is None
 
+    def explanation(self, key: str) -> str:
+        return self.session.explanations.get(key, "")
+
+    def explain(self, key: str, text: str) -> str | None:
+        """Save an officer's explanation of a finding ("" removes it) as one undoable
+        change; returns why it was refused or could not be saved, None when saved."""
+        try:
+            new = checked_explanation(self.report.form, key, text)
+        except InputError as error:
+            return str(error)
+        old = self.explanation(key)
+        if new == old:
+            return None
+        return self._save(ExplainCommand(self, key, old, new))
+
     def _save(self, command: SavedCommand) -> str | None:
         """Save first; only what reached the file goes onto the undo stack. Returns why
         it could not be saved, if it could not."""
@@ -125,10 +140,28 @@ class ReportEditor(QObject):
 
     # -- applied by the commands ---------------------------------------------------
 
-    def apply_cells(self, values: dict) -> None:
-        self.session.set_cells(values)
+    def apply_cells(self, values: dict, declarations: dict[str, bool] | None = None) -> None:
+        self.session.set_cells(values, declarations)
         self._changed_findings()
         self.cellsChanged.emit()
+
+    def fill_zero(self, section_id: str, table_id: str) -> str | None:
+        """本表无数据: every blank figure of the table becomes 0, as one undoable step."""
+        blank = self.session.zero_fill(section_id, table_id)
+        changes = {cell_id: (None, 0) for cell_id in blank}
+        return self._save(CellsCommand(self, changes, "本表无数据，填0")) if changes else None
+
+    def declare(self, declaration_id: str, made: bool) -> str | None:
+        """Make (filling the section's blanks with 0) or withdraw a declaration, undoably."""
+        declaration = self.report.form.declaration(declaration_id)
+        blank = self.session.zero_fill(declaration.section) if made else {}
+        changes = {cell_id: (None, 0) for cell_id in blank}
+        label = f"声明：{declaration.text}" if made else f"撤销声明：{declaration.text}"
+        command = CellsCommand(self, changes, label, {declaration_id: (not made, made)})
+        return self._save(command)
+
+    def declared(self, declaration_id: str) -> bool:
+        return declaration_id in self.report.declarations
 
     def apply_text(self, section_id: str, text: str) -> None:
         self.session.set_text(section_id, text)
@@ -138,6 +171,10 @@ class ReportEditor(QObject):
     def apply_meta(self, name: str, value: str) -> None:
         self.session.set_meta(name, value)
         self.metaChanged.emit(name)
+
+    def apply_explanation(self, key: str, text: str) -> None:
+        self.session.explain(key, text)
+        self._changed_findings()
 
     def _changed_findings(self) -> None:
         self._by_cell = None
@@ -173,17 +210,27 @@ class SavedCommand(QUndoCommand):
 
 
 class CellsCommand(SavedCommand):
-    def __init__(self, editor: ReportEditor, changes: dict, label: str):
-        words = editor.report.form.cells[next(iter(changes))].words
-        text = f"{label}：{words}" if len(changes) == 1 else f"{label} {len(changes)} 个单元格"
+    """Cells (and declarations made or withdrawn with them) changed in one step."""
+
+    def __init__(self, editor: ReportEditor, changes: dict, label: str, declarations=None):
+        self.changes, self.declarations = changes, declarations or {}
+        if self.declarations or len(changes) != 1:
+            text = label if self.declarations else f"{label} {len(changes)} 个单元格"
+        else:
+            text = f"{label}：{editor.report.form.cells[next(iter(changes))].words}"
         super().__init__(editor, text)
-        self.changes = changes
 
     def forward(self) -> None:
-        self.editor.apply_cells({c: new for c, (_, new) in self.changes.items()})
+        self.editor.apply_cells(
+            {c: new for c, (_, new) in self.changes.items()},
+            {d: new for d, (_, new) in self.declarations.items()},
+        )
 
     def backward(self) -> None:
-        self.editor.apply_cells({c: old for c, (old, _) in self.changes.items()})
+        self.editor.apply_cells(
+            {c: old for c, (old, _) in self.changes.items()},
+            {d: old for d, (old, _) in self.declarations.items()},
+        )
 
 
 class TextCommand(SavedCommand):
@@ -220,3 +267,28 @@ class MetaCommand(SavedCommand):
 
     def backward(self) -> None:
         self.editor.apply_meta(self.name, self.old)
+
+
+class ExplainCommand(SavedCommand):
+    def __init__(self, editor: ReportEditor, key: str, old: str, new: str):
+        verb = "删除说明" if not new else ("修改说明" if old else "填写说明")
+        super().__init__(editor, f"{verb}：{_finding_words(editor, key)}")
+        self.key, self.old, self.new = key, old, new
+
+    def forward(self) -> None:
+        self.editor.apply_explanation(self.key, self.new)
+
+    def backward(self) -> None:
+        self.editor.apply_explanation(self.key, self.old)
+
+
+def _finding_words(editor: ReportEditor, key: str) -> str:
+    """What a finding is about, for the undo menu: its first cell, else its section."""
+    form = editor.report.form
+    finding = next((f for f in editor.findings() if f.key == key), None)
+    if finding is None:
+        return key
+    if finding.cells and finding.cells[0] in form.cells:
+        return form.cells[finding.cells[0]].words
+    sections = {s.id: s for s in form.sections}
+    return sections[finding.section].heading if finding.section in sections else key

@@ -16,6 +16,7 @@ from desktop.ui.editing import ReportEditor
 
 ROLE = Qt.ItemDataRole
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+TOTAL_REFUSED = "合计自动计算，不能直接填写"
 
 
 class GridModel(QAbstractTableModel):
@@ -45,6 +46,91 @@ class GridModel(QAbstractTableModel):
 
     def editable(self, cell: GridCell | None) -> bool:
         return bool(cell and cell.kind == "data" and not cell.derived and not self.editor.readonly)
+
+    def next_input(self, cell: GridCell, across: bool, forward: bool = True) -> GridCell | None:
+        """The next figure to type in ledger order, stepping over computed totals: down
+        the column and on to the top of the next column (across=False, Enter), or along
+        the row and on to the start of the next row (across=True, Tab). None at the end:
+        the table's last figure does not wrap to its first."""
+        key = (lambda c: (c.row, c.col)) if across else (lambda c: (c.col, c.row))
+        order = sorted(self.grid.data_cells, key=key)
+        if not forward:
+            order.reverse()
+        after = order[order.index(cell) + 1 :] if cell in order else []
+        return next((c for c in after if not c.derived), None)
+
+    def first_input(self, cells=None) -> GridCell | None:
+        """The first figure to type (in printed order) among these cells, or the table's."""
+        cells = self.grid.data_cells if cells is None else cells
+        return min((c for c in cells if not c.derived), key=lambda c: (c.row, c.col), default=None)
+
+    def first_input_by(self, cell: GridCell) -> GridCell | None:
+        """The first figure of a row label's rows, or of a heading's columns."""
+        if cell.kind == "label":
+            near = [c for c in self.grid.data_cells if cell.row <= c.row < cell.row + cell.rowspan]
+        else:
+            near = [c for c in self.grid.data_cells if cell.col <= c.col < cell.col + cell.colspan]
+        return self.first_input(near)
+
+    def next_data(self, row: int, col: int, down: int, right: int) -> GridCell | None:
+        """The next data cell (figure or total) from a position in a direction, stepping
+        over labels and the other parts of merged cells (the arrow keys)."""
+        here = self.grid.at(row, col)
+        while True:
+            if down:
+                row = (
+                    (here.row + here.rowspan if down > 0 else here.row - 1) if here else row + down
+                )
+            else:
+                col = (
+                    (here.col + here.colspan if right > 0 else here.col - 1)
+                    if here
+                    else col + right
+                )
+            if not (0 <= row < self.grid.rows and 0 <= col < self.grid.cols):
+                return None
+            here = self.grid.at(row, col)
+            if here is not None and here.kind == "data":
+                return here
+
+    # -- blocks of figures, as Excel and WPS copy and paste them -----------------------------
+
+    def _lines(self) -> tuple[list[int], list[int]]:
+        """The grid rows and columns that hold figures: a block's coordinates."""
+        cells = self.grid.data_cells
+        return sorted({c.row for c in cells}), sorted({c.col for c in cells})
+
+    def block_text(self, cells: list[GridCell]) -> str:
+        """The block these cells span as tab-separated lines, each figure as shown."""
+        rows, cols = self._lines()
+        picked = [(rows.index(c.row), cols.index(c.col)) for c in cells]
+        top, bottom = min(r for r, _ in picked), max(r for r, _ in picked)
+        first, last = min(c for _, c in picked), max(c for _, c in picked)
+        lines = []
+        for r in rows[top : bottom + 1]:
+            texts = []
+            for c in cols[first : last + 1]:
+                cell = self.cell(self.index(r, c))
+                shown = self.data(self.index(r, c)) if cell and cell.kind == "data" else None
+                texts.append(shown or "")
+            lines.append("\t".join(texts))
+        return "\n".join(lines)
+
+    def paste_targets(self, start: GridCell, text: str) -> tuple[dict[str, str], list[str]]:
+        """What a tab-separated block puts into which cell from start, and what falls
+        outside the table; copied totals are skipped (they are computed)."""
+        rows, cols = self._lines()
+        first_row, first_col = rows.index(start.row), cols.index(start.col)
+        raws, notes = {}, []
+        for i, line in enumerate(text.replace("\r\n", "\n").rstrip("\n").split("\n")):
+            for j, raw in enumerate(line.split("\t")):
+                r, c = first_row + i, first_col + j
+                cell = self.grid.at(rows[r], cols[c]) if r < len(rows) and c < len(cols) else None
+                if cell is None or cell.kind != "data":
+                    notes.append(f"第{i + 1}行第{j + 1}个值“{raw}”超出表格范围，未粘贴")
+                elif not cell.derived:
+                    raws[cell.cell_id] = raw
+        return raws, notes
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         cell = self.cell(index)
@@ -89,7 +175,7 @@ class GridModel(QAbstractTableModel):
         if role == ROLE.ToolTipRole:
             lines = [f.line() for f in findings]
             if cell.derived:
-                lines.append("自动计算的合计，不能直接填写")
+                lines.append(TOTAL_REFUSED)
             return "\n".join(lines + ([cell.help] if cell.help else [])) or None
         if role == ROLE.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

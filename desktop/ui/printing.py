@@ -1,16 +1,15 @@
 """打印预览, 打印 and 导出PDF: the window's faces of the one PDF renderer in core.
 
 Pages are rendered with pdfium so the preview and the printer show exactly what the
-exported PDF holds."""
+exported PDF holds. The renderer (reportlab), pdfium and PIL are imported on the first
+PDF, not when the window starts; the print fonts are read once per process (core.pdf)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,14 +20,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.errors import NianbaoError
-from desktop.core.pdf import PdfOptions, PdfRefused, render
-from desktop.ui.editing import ReportEditor
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop.ui.editing import ReportEditor
 
 PREVIEW_SCALE = 1.3  # about 95 dpi: a page fits a laptop screen's width
 
 
 def make_pdf(editor: ReportEditor, dialogs) -> bytes | None:
     """The final PDF, or with errors left a draft if the officer agrees; None if not."""
+    from desktop.core.pdf import PdfOptions, PdfRefused, render
+
     findings = editor.findings()
     try:
         try:
@@ -44,6 +49,8 @@ def make_pdf(editor: ReportEditor, dialogs) -> bytes | None:
 
 
 def page_images(pdf: bytes, scale: float) -> list[QImage]:
+    import pypdfium2 as pdfium
+
     document = pdfium.PdfDocument(pdf)
     try:
         return [_image(document[i].render(scale=scale).to_pil()) for i in range(len(document))]
@@ -84,24 +91,38 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
 
 
 class PreviewDialog(QDialog):
-    """The pages as they will print, one under the other, with print and export buttons."""
+    """The pages as they will print, one under the other, with print and export buttons.
+    The dialog fits the screen (its buttons always on it) and the pages are drawn at the
+    screen's pixel ratio, so they are sharp at 125 % and 150 % scaling."""
 
-    def __init__(self, pdf: bytes, title: str, parent=None):
+    def __init__(self, pdf: bytes, title: str, parent=None, ratio: float | None = None):
+        from PySide6.QtCore import QSize
+
+        from desktop.ui.screen_fit import fit_dialog, screen_of
+
         super().__init__(parent)
         self.setWindowTitle(f"打印预览 — {title}")
         self.pdf = pdf
-        self.pages = page_images(pdf, PREVIEW_SCALE)
+        screen = screen_of(parent)
+        self.ratio = ratio or screen.devicePixelRatio()
+        self.scale = preview_scale(screen.availableGeometry().width())
+        self.pages = page_images(pdf, self.scale * self.ratio)
         body = QWidget()
         column = QVBoxLayout(body)
+        self.labels: list[QLabel] = []
         for image in self.pages:
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(self.ratio)  # device pixels, shown at logical size
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(image))
+            label.setPixmap(pixmap)
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             column.addWidget(label)
+            self.labels.append(label)
         scroll = QScrollArea()
         scroll.setWidget(body)
         scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         self.print_button = self.buttons.addButton("打印…", QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button = self.buttons.addButton(
             "导出PDF…", QDialogButtonBox.ButtonRole.ActionRole
@@ -110,4 +131,15 @@ class PreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
-        self.resize(900, 1000)
+        page_width = round(A4_WIDTH_PT * self.scale)
+        fit_dialog(self, QSize(page_width + PREVIEW_FRAME, 1000), parent)
+
+
+A4_WIDTH_PT = 595.3
+PREVIEW_FRAME = 64  # the scroll bar, the page's margins and the dialog's
+
+
+def preview_scale(screen_width: int) -> float:
+    """PREVIEW_SCALE, or less where a page that wide would not fit across the screen."""
+    room = screen_width - 2 * 16 - PREVIEW_FRAME
+    return max(0.5, min(PREVIEW_SCALE, room / A4_WIDTH_PT))

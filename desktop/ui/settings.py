@@ -34,5 +34,14 @@ class Settings:
     def set_state(self, name: str, value: QByteArray) -> None:
         self.store.setValue(name, value)
 
+    def flag(self, name: str, default: bool) -> bool:
+        value = self.store.value(name, default)
+        if isinstance(value, str):  # an INI file keeps "true" / "false"
+            return value.lower() == "true"
+        return bool(value)
+
+    def set_flag(self, name: str, value: bool) -> None:
+        self.store.setValue(name, bool(value))
+
     def sync(self) -> None:
         self.store.sync()

@@ -29,15 +29,35 @@ class FakeDialogs:
         self.answers: list[bool] = []
         self.shown: list = []
         self.questions: list[str] = []
+        self.texts: list[str | None] = []  # answers to ask_text
+        self.years: list[int | None] = []
+        self.report_paths: list[Path | None] = []  # where a copy of a report goes
+        self.folders: list[Path | None] = []  # where each file dialog would start
 
-    def ask_new_report(self, default_year: int) -> NewReport | None:
+    def ask_new_report(self, default_year: int, folder: Path | None = None) -> NewReport | None:
+        self.folders.append(folder)
         return self.new_reports.pop(0)
 
-    def ask_open_path(self) -> Path | None:
+    def ask_open_path(self, folder: Path | None = None) -> Path | None:
+        self.folders.append(folder)
         return self.open_paths.pop(0)
 
-    def ask_save_pdf(self, suggested: str) -> Path | None:
+    def ask_save_pdf(self, suggested: str, folder: Path | None = None) -> Path | None:
+        self.folders.append(folder)
         return self.save_paths.pop(0)
+
+    def ask_save_report(self, suggested: str, folder: Path | None = None) -> Path | None:
+        self.folders.append(folder)
+        return self.report_paths.pop(0)
+
+    def ask_text(self, title: str, label: str, value: str) -> str | None:
+        return self.texts.pop(0)
+
+    def ask_year(self, title: str, label: str, value: int) -> int | None:
+        return self.years.pop(0)
+
+    def confirm_delete(self, title: str, text: str) -> bool:
+        return self.confirm(title, text)
 
     def ask_printer(self):
         return self.printers.pop(0)
@@ -74,6 +94,14 @@ def window(qtbot, tmp_path, dialogs, settings):
     qtbot.waitExposed(window)
     yield window
     window.close()
+
+
+@pytest.fixture
+def opened(window, tmp_path) -> Path:
+    """A new file with one empty 2024 report, open in the window."""
+    path = new_file(tmp_path / "报告.sqlite")
+    assert window.open_path(path)
+    return path
 
 
 def new_file(path: Path, unit="某区人民政府", years=(2024,), form_id=None) -> Path:

@@ -29,3 +29,9 @@ def test_crash_dialog_copies_the_details(qtbot):
     button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "复制错误信息")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == "RuntimeError: 意外\n版本"
+
+
+def test_crash_dialog_buttons_are_in_words(qtbot):
+    dialog = crash.CrashDialog("RuntimeError: 意外")
+    qtbot.addWidget(dialog)
+    assert sorted(b.text() for b in dialog.findChildren(QPushButton)) == ["关闭", "复制错误信息"]

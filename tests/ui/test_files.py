@@ -71,7 +71,9 @@ def test_a_second_window_gets_the_file_read_only(qtbot, window, tmp_path, dialog
     qtbot.addWidget(second)
     second.show()
     assert second.open_path(path)
-    assert "只读" in dialogs.infos[-1][1] and "另一个窗口或程序" in dialogs.infos[-1][1]
+    assert dialogs.infos == []  # said by the banner above the tabs, not by a message box
+    assert second.banner.isVisible() and "另一个窗口或程序" in second.banner.label.text()
+    assert second.banner.reopen.isVisible()
     assert "只读" in second.windowTitle()
     assert second.editor.report.values["s3.new.natural"] == 5  # sees what the first saved
     second.activateWindow()
@@ -125,18 +127,23 @@ def test_files_that_cannot_be_opened_explain_why_and_the_window_stays_usable(
 
 
 def test_window_state_is_remembered(qtbot, tmp_path, dialogs, settings):
+    path = new_file(tmp_path / "报告.sqlite")
     first = build(settings=settings, dialogs=dialogs, folder=tmp_path / "data")
     qtbot.addWidget(first)
     first.show()
+    first.open_path(path)
     first.resize(701, 555)
-    first.splitter.setSizes([100, 700, 311])
-    sizes = first.splitter.sizes()
+    first.panels.actions["findings_panel"].trigger()  # 视图 → 检查结果面板: hidden
+    assert not first.panels.docks["findings_panel"].isVisible()
     first.close()
     again = build(settings=settings, dialogs=dialogs, folder=tmp_path / "data")
     qtbot.addWidget(again)
     again.show()
     assert (again.width(), again.height()) == (701, 555)
-    assert again.splitter.sizes() == sizes
+    again.open_path(path)
+    assert not again.panels.actions["findings_panel"].isChecked()
+    assert not again.panels.docks["findings_panel"].isVisible()
+    assert again.panels.docks["report_panel"].isVisible()
 
 
 # -- a refused file changes nothing; the open file is not opened twice -----------------
@@ -175,7 +182,7 @@ def test_a_refused_file_leaves_the_open_report_usable_and_unlocked(
     assert not window.open_path(bad)
     [(title, message)] = dialogs.errors
     assert title == "无法打开报告文件" and words in message, message
-    assert window.stack.currentWidget() is window.splitter
+    assert window.stack.currentWidget() is window.report_view
     assert window.file.path == good and "好.sqlite（已保存）" in window.windowTitle()
     enter_value(qtbot, window, "s3.new.legal", "7")
     assert stored(good) == {"s3.new.natural": "5", "s3.new.legal": "7"}
@@ -201,7 +208,7 @@ def test_opening_the_open_file_again_brings_it_forward(qtbot, window, tmp_path, 
     for again in same_file_paths(path):
         window.show_start()
         assert window.open_path(again), again
-        assert window.stack.currentWidget() is window.splitter
+        assert window.stack.currentWidget() is window.report_view
         assert window.file is file and window.editor is editor
         assert "报告.sqlite（已保存）" in window.windowTitle()
         assert all(action.isEnabled() for action in window.report_actions)  # 打印, 导出PDF
@@ -254,8 +261,10 @@ def test_a_file_that_cannot_be_written_here_opens_read_only(
 
     monkeypatch.setattr(opening.os, "access", access)
     assert window.open_path(path)
-    [(title, message)] = dialogs.infos
-    assert title == "以只读方式打开" and words in message, message
+    assert dialogs.infos == []
+    message = window.banner.label.text()
+    assert window.banner.isVisible() and words in message, message
+    assert window.banner.copy.isVisible() and not window.banner.reopen.isVisible()
     assert window.editor.readonly and "（只读）" in window.windowTitle()
     enter_value(qtbot, window, "s3.new.natural", "5")
     assert stored(path) == {} and window.editor.report.values == {}

@@ -1,17 +1,10 @@
 """Findings follow every edit: marked cells, tab counts, the balance strip, the panel."""
 
-import pytest
 from PySide6.QtCore import Qt
 
+from desktop.ui import palette
 from desktop.ui.grid_model import GridModel
-from tests.ui.conftest import enter_value, new_file, page_of, view_of
-
-
-@pytest.fixture
-def opened(window, tmp_path):
-    path = new_file(tmp_path / "报告.sqlite")
-    window.open_path(path)
-    return path
+from tests.ui.conftest import enter_value, page_of, view_of
 
 
 def test_an_unbalanced_column_is_marked_in_words_colour_and_icon(qtbot, window, opened):
@@ -23,14 +16,16 @@ def test_an_unbalanced_column_is_marked_in_words_colour_and_icon(qtbot, window, 
     assert "第一项+第二项=400，第三项总计+第四项=399，相差1" in tooltip
     assert model.data(index, Qt.ItemDataRole.DecorationRole) is not None
     assert model.data(index, Qt.ItemDataRole.BackgroundRole) is not None
-    assert window.tabs.tabText(2) == "三、申请情况（2）"
-    messages = window.findings.messages()
-    assert (
-        "[错误] 三、申请情况（自然人）：第一项+第二项=400，第三项总计+第四项=399，相差1" in messages
-    )
+    errors = [m for m in window.findings.messages() if m.startswith("[错误]")]
+    assert errors == [
+        "[错误] 三、申请情况（自然人）：第一项+第二项=400，第三项总计+第四项=399，相差1",
+        "[错误] 三、申请情况（总计）：第一项+第二项=400，第三项总计+第四项=399，相差1",
+    ]
+    others = len([f for f in window.editor.findings() if f.section == "s3"]) - 2  # notes
+    assert window.tabs.tabText(2) == f"三、申请情况（{others + 2}）"
     enter_value(qtbot, window, "s3.granted.natural", "400")
-    assert window.findings.messages() == []
-    assert window.tabs.tabText(2) == "三、申请情况"
+    assert [m for m in window.findings.messages() if m.startswith("[错误]")] == []
+    assert window.tabs.tabText(2) == (f"三、申请情况（{others}）" if others else "三、申请情况")
     assert model.data(index, Qt.ItemDataRole.DecorationRole) is None
 
 
@@ -45,6 +40,26 @@ def test_balance_strip_follows_the_typing(qtbot, window, opened):
     assert columns["法律服务机构"] == ("6", "4", "2")
     assert columns["总计"] == ("6", "4", "2")
     assert strip.verticalHeaderItem(0).text() == "第一项+第二项"
+
+
+def test_the_strips_difference_is_the_findings_difference(qtbot, window, opened):
+    """Fewer on the left than on the right: the strip says 相差2 as the finding does, not -2."""
+    strip = page_of(window, "s3").strip
+    enter_value(qtbot, window, "s3.new.natural", "5")
+    enter_value(qtbot, window, "s3.granted.natural", "7")
+    [finding] = [f for f in window.editor.findings() if f.key == "T3-1:natural"]
+    assert "第一项+第二项=5，第三项总计+第四项=7，相差2" in finding.message
+    assert strip.values()[0] == ("5", "7", "2") == ("5", "7", str(finding.difference))
+    assert strip.item(2, 0).icon() is not None and strip.item(2, 0).background() == palette.ERROR
+    enter_value(qtbot, window, "s3.granted.natural", "5")
+    assert strip.values()[0] == ("5", "5", "0")
+    assert strip.item(2, 0).background() != palette.ERROR
+
+
+def test_the_strip_is_shown_and_never_takes_the_keyboard(qtbot, window, opened):
+    strip = page_of(window, "s3").strip
+    assert strip.focusPolicy() == Qt.FocusPolicy.NoFocus
+    assert strip.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
 
 
 def test_clicking_a_finding_selects_its_cell(qtbot, window, opened):

@@ -46,3 +46,12 @@ def test_sign_off_fields_are_saved_when_left(qtbot, window, tmp_path):
     assert "2021年格式" in window.report_panel.form.text()
     window.undo_action.trigger()
     assert edit.text() == ""
+
+
+def test_the_report_can_be_renamed_moved_or_deleted_from_the_panel(window, tmp_path):
+    window.open_path(new_file(tmp_path / "报告.sqlite"))
+    panel = window.report_panel
+    assert panel.manage.text() == "更改或删除本报告" and panel.manage.isEnabled()
+    entries = [a.text() for a in panel.manage.menu().actions() if not a.isSeparator()]
+    assert entries == ["更改单位名称…", "更改年度…", "删除本报告…"]
+    assert panel.meta["phone"].placeholderText().startswith("如 020-")

@@ -30,8 +30,28 @@ def test_export_pdf_of_a_balanced_report(qtbot, window, dialogs, tmp_path):
     assert dialogs.questions == []
 
 
-def test_errors_ask_for_a_draft(qtbot, window, dialogs, tmp_path):
+def editable_sample(window, dialogs, tmp_path):
+    """The sample opens read-only; 复制一份以便编辑 gives a copy to type into."""
     window.open_sample()
+    dialogs.report_paths.append(tmp_path / "天河副本.sqlite")
+    window.banner.copy.click()
+    assert not window.editor.readonly
+
+
+def test_the_pdf_is_offered_beside_the_report_or_in_documents(window, dialogs, tmp_path):
+    window.open_sample()
+    dialogs.save_paths.append(None)
+    menu_action(window, "导出PDF").trigger()
+    assert dialogs.folders == [None]  # 文档, not the sample's hidden folder
+    dialogs.report_paths.append(tmp_path / "副本.sqlite")
+    window.banner.copy.click()
+    dialogs.save_paths.append(None)
+    menu_action(window, "导出PDF").trigger()
+    assert dialogs.folders[-1] == tmp_path
+
+
+def test_errors_ask_for_a_draft(qtbot, window, dialogs, tmp_path):
+    editable_sample(window, dialogs, tmp_path)
     enter_value(qtbot, window, "s3.new.natural", "400")
     dialogs.answers.append(False)
     menu_action(window, "导出PDF").trigger()

@@ -42,13 +42,6 @@ class Disk:
 
 
 @pytest.fixture
-def opened(window, tmp_path):
-    path = new_file(tmp_path / "报告.sqlite")
-    assert window.open_path(path)
-    return path
-
-
-@pytest.fixture
 def disk(window, dialogs, monkeypatch):
     """pytest-qt closes the window before this fixture ends: a test that failed with text
     unsaved gets 是 to the closing question (an exception in closeEvent crashes Qt)."""

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from desktop.core.checks.findings import Finding
-from desktop.core.checks.kinds import Check
 from desktop.core.forms import Form
 from desktop.core.report import Report
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING; the check kinds load with the form's rules
+if TYPE_CHECKING:
+    from desktop.core.checks.kinds import Check
 
 
 class CheckEngine:
@@ -16,12 +19,14 @@ class CheckEngine:
     def __init__(self, form: Form):
         self.form = form
         self.checks: tuple[Check, ...] = form.checks
+        self.by_key: dict[str, Check] = {c.key: c for c in self.checks}
         self._by_cell = self._index_cells()
         self._by_text: dict[str, list[Check]] = defaultdict(list)
         for check in self.checks:
             for section in check.texts:
                 self._by_text[section].append(check)
         self._identity = [c for c in self.checks if c.reads_identity]
+        self._declarations = [c for c in self.checks if c.reads_declarations]
 
     def _index_cells(self) -> dict[str, tuple[Check, ...]]:
         readers: dict[str, list[Check]] = defaultdict(list)
@@ -32,11 +37,12 @@ class CheckEngine:
         for cell in self.form.cells.values():
             for part in cell.parts:
                 dependents[part].add(cell.id)
+        order = {id(c): i for i, c in enumerate(self.checks)}
         index = {}
         for cell_id in self.form.cells:
             affected = {cell_id} | _closure(cell_id, dependents)
             found = {id(c): c for a in affected for c in readers.get(a, ())}
-            index[cell_id] = tuple(c for c in self.checks if id(c) in found)
+            index[cell_id] = tuple(found[k] for k in sorted(found, key=order.__getitem__))
         return index
 
     def check(self, report: Report, prev: Report | None = None) -> list[Finding]:
@@ -50,6 +56,9 @@ class CheckEngine:
 
     def reading_identity(self) -> tuple[Check, ...]:
         return tuple(self._identity)
+
+    def reading_declarations(self) -> tuple[Check, ...]:
+        return tuple(self._declarations)
 
 
 def _closure(cell_id: str, dependents: dict[str, set[str]]) -> set[str]:
@@ -85,6 +94,9 @@ class LiveFindings:
 
     def identity_changed(self) -> list[str]:
         return self._rerun(self.engine.reading_identity())
+
+    def declarations_changed(self) -> list[str]:
+        return self._rerun(self.engine.reading_declarations())
 
     def _rerun(self, checks) -> list[str]:
         """Re-evaluate these checks; returns the keys whose finding appeared, changed or went."""

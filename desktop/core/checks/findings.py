@@ -8,6 +8,7 @@ from decimal import Decimal
 from desktop.core.values import Number, canonical_decimal, to_text
 
 SEVERITY_WORDS = {"error": "错误", "warning": "提示"}
+NOT_EXPLAINABLE = "此项为硬性错误，须改正数据，不能以说明代替"
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Finding:
     difference: Number | None = None
     values: tuple[tuple[str, Number | None], ...] = ()  # (reference, value) as read
     explanation: str = ""  # an officer's recorded reason (e.g. 机构改革 for Y-1)
+    explainable: bool = False  # a warning, or an error the form lets an explanation stand for
 
     @property
     def is_error(self) -> bool:
@@ -32,10 +34,12 @@ class Finding:
     @property
     def blocking(self) -> bool:
         """An error nobody has explained: it fails `check` and refuses the final PDF."""
-        return self.is_error and not self.explanation
+        return self.is_error and not (self.explainable and self.explanation)
 
     def explained(self, text: str) -> Finding:
-        return replace(self, explanation=text)
+        """With the officer's explanation; one recorded for a hard error (say, imported
+        from another program) is not attached: the data must be corrected instead."""
+        return replace(self, explanation=text) if self.explainable else self
 
     def to_json(self) -> dict:
         data = {
@@ -45,6 +49,7 @@ class Finding:
             "section": self.section,
             "cells": list(self.cells),
             "message": self.message,
+            "explainable": self.explainable,
         }
         if self.previous_cells:
             data["previous_cells"] = list(self.previous_cells)

@@ -26,6 +26,10 @@ class Rule:
     scope: str  # section id, or "report"
     origin: str
     message: str
+    # An officer may record why a finding is acceptable instead of changing the data:
+    # always for a warning, for an error only where the form data says so (e.g. Y-1
+    # after 机构改革). An explained error no longer blocks the final PDF.
+    explainable: bool = False
 
 
 def fill(template: str, values: dict) -> str:
@@ -41,6 +45,7 @@ class Check:
     cells: frozenset[str] = frozenset()  # this year's cells read, derived ones included
     texts: frozenset[str] = frozenset()
     reads_identity: bool = False  # unit, year or form
+    reads_declarations: bool = False
 
     @property
     def section_id(self) -> str:
@@ -62,6 +67,7 @@ class Check:
             cells=tuple(cells),
             previous_cells=tuple(previous),
             values=tuple(read),
+            explainable=self.rule.explainable,
             **{k: number(as_decimal(v)) for k, v in sides.items()},
         )
 
@@ -245,3 +251,50 @@ def similarity(text: str, other: str, size: int = 4) -> Decimal:
 def _shingles(text: str, size: int) -> set[str]:
     compact = re.sub(r"\s+", "", text)
     return {compact[i : i + size] for i in range(max(len(compact) - size + 1, 0))}
+
+
+@dataclass(frozen=True)
+class BlankCellsCheck(Check):
+    """Blank is not 0: a table with figures not filled in (a 0 is an answer, a blank is
+    not one), also in a report nobody has touched yet."""
+
+    table: str = ""  # the table's words, e.g. 二、主动公开政府信息情况（第二十条第（一）项）
+
+    def evaluate(self, report: Report, prev: Report | None) -> Finding | None:
+        blank = [c for c in report.form.cells if c in self.cells and c not in report.values]
+        if not blank:
+            return None
+        return self.finding(report, cells=blank[:1], table=self.table, count=len(blank))
+
+
+@dataclass(frozen=True)
+class EmptyTextCheck(Check):
+    """A narrative section with nothing written in it."""
+
+    section: str = ""
+
+    def evaluate(self, report: Report, prev: Report | None) -> Finding | None:
+        if report.text(self.section).strip():
+            return None
+        return self.finding(report, section=report.form.section(self.section).heading)
+
+
+@dataclass(frozen=True)
+class DeclarationCheck(Check):
+    """A declaration (本年度未收到政府信息公开申请) the figures contradict."""
+
+    declaration: str = ""
+
+    def evaluate(self, report: Report, prev: Report | None) -> Finding | None:
+        if self.declaration not in report.declarations:
+            return None
+        filled = [c for c in report.form.cells if c in self.cells and report.values.get(c)]
+        if not filled:
+            return None
+        return self.finding(
+            report,
+            cells=filled,
+            declared=report.declarations[self.declaration],
+            cell=report.form.cells[filled[0]].words,
+            count=len(filled),
+        )

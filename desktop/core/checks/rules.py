@@ -8,11 +8,15 @@ expressions and message are filled from the binding.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from desktop.core.checks.expr import Comparison, ExpressionError, parse_comparison
 from desktop.core.checks.kinds import (
+    BlankCellsCheck,
     Check,
+    DeclarationCheck,
+    EmptyTextCheck,
     FormYearCheck,
     RelationCheck,
     Rule,
@@ -55,12 +59,16 @@ def _rule(form, entry) -> Rule:
     scope = entry.text("scope")
     if scope != "report" and scope not in {s.id for s in form.sections}:
         entry.fail(f"scope“{scope}”不是本格式的栏目")
+    explainable = entry.get("explainable", bool, None)
+    if explainable is not None and severity != "error":
+        entry.fail('explainable 只用于 severity = "error" 的规则（提示总是可以填写说明）')
     return Rule(
         id=entry.text("id"),
         severity=severity,
         scope=scope,
         origin=entry.text("origin", ""),
         message=entry.text("message"),
+        explainable=severity == "warning" or bool(explainable),
     )
 
 
@@ -233,10 +241,64 @@ def _text_similarity(form, entry, rule, bindings) -> list[Check]:
     ]
 
 
+def _blank_cells(form, entry, rule, bindings) -> list[Check]:
+    _check_message(entry, rule, {"table", "count"})
+    checks = []
+    for section in form.sections:
+        for table in section.tables:
+            cells = [
+                c.id
+                for c in form.cells.values()
+                if not c.derived and c.section.id == section.id and c.table.id == table.id
+            ]
+            words = section.heading + (f"（{table.caption}）" if table.caption else "")
+            checks.append(
+                BlankCellsCheck(
+                    rule=replace(rule, scope=section.id),
+                    key=f"{rule.id}:{section.id}.{table.id}",
+                    cells=frozenset(cells),
+                    table=words,
+                )
+            )
+    return checks
+
+
+def _empty_text(form, entry, rule, bindings) -> list[Check]:
+    _check_message(entry, rule, {"section"})
+    return [
+        EmptyTextCheck(
+            rule=replace(rule, scope=s.id),
+            key=f"{rule.id}:{s.id}",
+            texts=frozenset({s.id}),
+            section=s.id,
+        )
+        for s in form.text_sections
+    ]
+
+
+def _declaration(form, entry, rule, bindings) -> list[Check]:
+    _check_message(entry, rule, {"declared", "cell", "count"})
+    return [
+        DeclarationCheck(
+            rule=replace(rule, scope=d.section),
+            key=f"{rule.id}:{d.id}",
+            cells=frozenset(
+                c.id for c in form.cells.values() if not c.derived and c.section.id == d.section
+            ),
+            reads_declarations=True,
+            declaration=d.id,
+        )
+        for d in form.declarations
+    ]
+
+
 _BUILDERS = {
     "relation": _relation,
     "values": _values,
     "form_year": _form_year,
     "text_year": _text_year,
     "text_similarity": _text_similarity,
+    "blank_cells": _blank_cells,
+    "empty_text": _empty_text,
+    "declaration": _declaration,
 }

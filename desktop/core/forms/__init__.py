@@ -1,4 +1,10 @@
-"""The official formats: one data file per format under forms/, loaded once."""
+"""The official formats: one data file per format under forms/, each parsed only when a
+report of that format is used, and then once per process.
+
+A format's file is named after its id (forms/2021.toml holds format "2021"), and the id
+is the first year the format applies to, so finding the format of a year parses only
+that one file; the others are parsed only where every format is listed (all_forms).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,6 @@ import functools
 from pathlib import Path
 
 from desktop.core.errors import InputError, NianbaoError
-from desktop.core.forms.loader import load_form_file
 from desktop.core.forms.model import CellDef, Column, Form, HeaderCell, Row, Section, Table
 
 __all__ = [
@@ -24,6 +29,7 @@ __all__ = [
 ]
 
 _PACKAGE = Path(__file__).resolve().parents[2]
+_FORMS: dict[str, Form] = {}  # format id -> the parsed format, filled as formats are used
 
 
 def forms_dir() -> Path:
@@ -35,21 +41,38 @@ def forms_dir() -> Path:
 
 
 @functools.cache
-def all_forms() -> dict[str, Form]:
-    forms = (load_form_file(path) for path in sorted(forms_dir().glob("*.toml")))
-    return {form.id: form for form in forms}
+def _form_files() -> dict[str, Path]:
+    """Format id -> its data file, in id order; listing the folder parses nothing."""
+    return {path.stem: path for path in sorted(forms_dir().glob("*.toml"))}
 
 
 def load_form(form_id: str) -> Form:
-    forms = all_forms()
-    if form_id not in forms:
-        known = "、".join(forms)
-        raise InputError(f"未知的报告格式“{form_id}”，可用的格式：{known}")
-    return forms[form_id]
+    """The format with this id (also a name read from a report file: only the files
+    under forms/ are ever opened)."""
+    if form_id not in _FORMS:
+        files = _form_files()
+        if form_id not in files:
+            known = "、".join(files)
+            raise InputError(f"未知的报告格式“{form_id}”，可用的格式：{known}")
+        # The loader (and its TOML parser) is imported only when a format is first used.
+        from desktop.core.forms.loader import load_form_file
+
+        _FORMS[form_id] = load_form_file(files[form_id])
+    return _FORMS[form_id]
+
+
+def all_forms() -> dict[str, Form]:
+    """Every format, parsing each not parsed yet: only for lists of all formats."""
+    return {form_id: load_form(form_id) for form_id in _form_files()}
 
 
 def form_for_year(year: int) -> Form:
     """The official format that applies to reports of this year."""
+    # The format named after the latest first year up to this one, parsed alone; should
+    # it not cover the year (a file not named by that rule), every format is looked at.
+    started = {int(i): i for i in _form_files() if i.isascii() and i.isdigit() and int(i) <= year}
+    if started and (form := load_form(started[max(started)])).covers_year(year):
+        return form
     for form in all_forms().values():
         if form.covers_year(year):
             return form

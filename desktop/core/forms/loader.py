@@ -6,13 +6,21 @@ problem, so adding next year's format is editing data, never debugging code.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from desktop.core.errors import FormDefinitionError
-from desktop.core.forms.model import CellDef, Column, Form, HeaderCell, Row, Section, Table
+from desktop.core.forms import parsed_cache
+from desktop.core.forms.model import (
+    CellDef,
+    Column,
+    Declaration,
+    Form,
+    HeaderCell,
+    Row,
+    Section,
+    Table,
+)
 from desktop.core.values import CellKind
 
 SECTION_KINDS = ("text", "tables")
@@ -22,7 +30,7 @@ LAYOUTS = ("grid", "flat")
 class _Entry:
     """Typed access to one TOML table that reports problems by entry name."""
 
-    def __init__(self, path: Path, name: str, data: Any):
+    def __init__(self, path: Path, name: str, data: object):
         if not isinstance(data, dict):
             raise FormDefinitionError(path, name, "应为表（table）")
         self.path, self.name, self.data = path, name, data
@@ -30,7 +38,7 @@ class _Entry:
     def fail(self, problem: str) -> None:
         raise FormDefinitionError(self.path, self.name, problem)
 
-    def get(self, key: str, kind: type, default: Any = ...) -> Any:
+    def get(self, key: str, kind: type, default: object = ...) -> object:
         if key not in self.data:
             if default is ...:
                 self.fail(f"缺少“{key}”")
@@ -40,7 +48,7 @@ class _Entry:
             self.fail(f"“{key}”应为{_TYPE_WORDS.get(kind, kind.__name__)}")
         return value
 
-    def text(self, key: str, default: Any = ...) -> str:
+    def text(self, key: str, default: object = ...) -> str:
         value = self.get(key, str, default)
         if default is ... and not value.strip():
             self.fail(f"“{key}”不能为空")
@@ -57,16 +65,23 @@ class _Entry:
         return tuple(items)
 
 
-_TYPE_WORDS = {str: "字符串", int: "整数", list: "列表", dict: "表"}
+_TYPE_WORDS = {str: "字符串", int: "整数", list: "列表", dict: "表", bool: "true 或 false"}
 
 
 def _read_toml(path: Path) -> dict:
     try:
-        with open(path, "rb") as stream:
-            return tomllib.load(stream)
+        data = path.read_bytes()
     except OSError as error:
         raise FormDefinitionError(path, "文件", f"无法读取（{error.strerror}）") from error
-    except tomllib.TOMLDecodeError as error:
+    return parsed_cache.parsed(data, lambda raw: _parse_toml(path, raw))
+
+
+def _parse_toml(path: Path, raw: bytes) -> dict:
+    import tomllib  # only when the cache does not have this file yet
+
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise FormDefinitionError(path, "TOML 语法", str(error)) from error
 
 
@@ -87,6 +102,7 @@ def load_form_file(path: Path) -> Form:
         last_year=root.get("last_year", int, None),
         sections=sections,
         cells=MappingProxyType(_cells(root, sections)),
+        declarations=tuple(_declaration(e, sections) for e in root.children("declarations")),
     )
     if path.stem != form.id:
         root.fail(f"文件名应为 {form.id}.toml")
@@ -105,6 +121,15 @@ def _included_rules(root: _Entry) -> list[_Entry]:
             root.fail(f"rules_include 中的文件 {name} 不存在")
         entries += _Entry(path, "顶层", _read_toml(path)).children("rules")
     return entries
+
+
+def _declaration(entry: _Entry, sections: tuple[Section, ...]) -> Declaration:
+    declaration = Declaration(entry.text("id"), entry.text("text"), entry.text("section"))
+    if not declaration.id.isascii() or not declaration.id.replace("_", "").isalnum():
+        entry.fail("id 应为英文字母、数字和下划线")
+    if declaration.section not in {s.id for s in sections if not s.is_text}:
+        entry.fail(f"section“{declaration.section}”不是本格式的表格类栏目")
+    return declaration
 
 
 def _section(entry: _Entry) -> Section:
@@ -180,7 +205,7 @@ def _row(entry: _Entry) -> Row:
     )
 
 
-def _header_row(entry: _Entry, index: int, cells: Any) -> tuple[HeaderCell, ...]:
+def _header_row(entry: _Entry, index: int, cells: object) -> tuple[HeaderCell, ...]:
     row = _Entry(entry.path, f"{entry.name}.header[{index}]", {"cells": cells})
     result = []
     for cell in row.children("cells"):

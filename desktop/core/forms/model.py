@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
 
 from desktop.core.values import CellKind
 
@@ -114,6 +113,16 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Declaration:
+    """A statement a unit may make instead of figures (本年度未收到政府信息公开申请):
+    making it fills the section's empty figures with 0, and it is printed and sent."""
+
+    id: str
+    text: str
+    section: str  # a table section
+
+
+@dataclass(frozen=True)
 class Form:
     id: str
     name: str
@@ -123,13 +132,17 @@ class Form:
     last_year: int | None
     sections: tuple[Section, ...]
     cells: MappingProxyType  # id -> CellDef, in printed order
-    checks: tuple[Any, ...] = field(default=())  # checks.kinds.*Check, compiled at load
+    declarations: tuple[Declaration, ...] = ()
+    checks: tuple[object, ...] = field(default=())  # checks.kinds.*Check, compiled at load
 
     def covers_year(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
+
+    def declaration(self, declaration_id: str) -> Declaration:
+        return next(d for d in self.declarations if d.id == declaration_id)
 
     @property
     def text_sections(self) -> tuple[Section, ...]:

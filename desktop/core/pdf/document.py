@@ -108,11 +108,23 @@ def _story(report: Report, findings: list[Finding], options: PdfOptions, fonts: 
             # A table starts on the page of its heading; one taller than a page still splits
             # between rows, its header repeated.
             table = section_table(section, report, fonts, style["cell"], options.blank_empty)
-            story.append(KeepTogether([heading, Spacer(0, LINE / 4), table]))
+            declared = [
+                _paragraph(f"{text}。", fonts, style) for text in _declared(report, section)
+            ]
+            story.append(KeepTogether([heading, *declared, Spacer(0, LINE / 4), table]))
             story.append(Spacer(0, LINE / 2))
     if options.signoff:
         story += [PageBreak(), *signoff.sheet(report, findings, fonts, style)]
     return story
+
+
+def _declared(report: Report, section) -> list[str]:
+    """What the unit declared for this section (本年度未收到政府信息公开申请), as declared."""
+    return [
+        report.declarations[d.id]
+        for d in report.form.declarations
+        if d.section == section.id and d.id in report.declarations
+    ]
 
 
 def _paragraphs(text: str) -> list[str]:

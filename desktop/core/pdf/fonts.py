@@ -1,10 +1,15 @@
 """Fonts for the printed report: the official ones when the machine has them, else the
 free fonts shipped in resources/fonts/, and a per-character fallback so that no
 character is ever silently dropped (reportlab draws nothing for a missing glyph).
+
+Reading a font file is the slow part of a PDF (some 40 MB for the five faces), so each
+file is read and registered once per process and every later PDF reuses it; the list of
+installed fonts is likewise taken once.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -47,6 +52,47 @@ class MissingCharacters(NianbaoError):
     """Characters no available font can print; raised before any PDF is written."""
 
 
+@dataclass(frozen=True)
+class _Face:
+    """A font file registered with reportlab under `name`, and the characters it has."""
+
+    name: str
+    chars: frozenset[int]
+
+
+# (file, subfont index, size, modification time) -> its face, or None if unusable.
+_FACES: dict[tuple[str, int, int, int], _Face | None] = {}
+
+
+def _face(name: str, path: Path, index: int) -> _Face | None:
+    """The face of a font file, read and registered on first use only. It keeps the name
+    it was first registered under: reportlab silently keeps the first font registered
+    under a name, so a different file never reuses a name already taken."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    key = (str(path), index, stat.st_size, stat.st_mtime_ns)
+    if key not in _FACES:
+        taken, unique, number = set(pdfmetrics.getRegisteredFontNames()), name, 1
+        while unique in taken:
+            number += 1
+            unique = f"{name}-{number}"
+        try:
+            font = TTFont(unique, str(path), subfontIndex=index)
+        except Exception:  # OpenType/CFF, broken or unreadable: not usable by reportlab
+            _FACES[key] = None
+            return None
+        pdfmetrics.registerFont(font)
+        # A family of one face: <font face> switches inside a paragraph otherwise look for
+        # bold/italic variants and can fall back to an unembedded Helvetica.
+        pdfmetrics.registerFontFamily(
+            unique, normal=unique, bold=unique, italic=unique, boldItalic=unique
+        )
+        _FACES[key] = _Face(unique, frozenset(font.face.charToGlyph))
+    return _FACES[key]
+
+
 @dataclass
 class FontSet:
     """A registered font per role plus the fallback chain used for every character."""
@@ -54,22 +100,17 @@ class FontSet:
     roles: dict[str, str] = field(default_factory=dict)  # role -> reportlab font name
     sources: dict[str, Path] = field(default_factory=dict)  # font name -> file
     chain: list[str] = field(default_factory=list)  # fallback order after the role font
-    _cmaps: dict[str, set[int]] = field(default_factory=dict)
+    _cmaps: dict[str, frozenset[int]] = field(default_factory=dict)
 
-    def register(self, name: str, path: Path, index: int = 0) -> bool:
-        if name in self._cmaps:
-            return True
-        try:
-            font = TTFont(name, str(path), subfontIndex=index)
-        except Exception:  # OpenType/CFF, broken or unreadable: not usable by reportlab
-            return False
-        pdfmetrics.registerFont(font)
-        # A family of one face: <font face> switches inside a paragraph otherwise look for
-        # bold/italic variants and can fall back to an unembedded Helvetica.
-        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
-        self._cmaps[name] = set(font.face.charToGlyph)
-        self.sources[name] = path
-        return True
+    def register(self, name: str, path: Path, index: int = 0) -> str | None:
+        """The reportlab name of the font file (`name` unless the file was registered
+        before, or another file has that name), or None if reportlab cannot use it."""
+        face = _face(name, path, index)
+        if face is None:
+            return None
+        self._cmaps[face.name] = face.chars
+        self.sources[face.name] = path
+        return face.name
 
     def font_for(self, role: str, char: str) -> str | None:
         code = ord(char)
@@ -100,20 +141,21 @@ class FontSet:
 
 
 def load_fonts(official: bool = True) -> FontSet:
-    """Official fonts where installed (unless official=False), shipped ones otherwise."""
+    """Official fonts where installed (unless official=False), shipped ones otherwise;
+    files already read in this process are not read again."""
     fonts = FontSet()
     found = find_official() if official else {}
     for role in SHIPPED:
-        name = f"nb-{role}"
         path, index = found.get(role, (None, 0))
-        if path is None or not fonts.register(name, path, index):
+        name = fonts.register(f"nb-{role}", path, index) if path is not None else None
+        if name is None:
             shipped = resource("fonts", SHIPPED[role])
-            if not fonts.register(name, shipped):
+            if (name := fonts.register(f"nb-{role}", shipped)) is None:
                 raise NianbaoError(f"找不到打印用字体 {shipped}，软件安装不完整，请重新安装。")
         fonts.roles[role] = name
-    if not fonts.register("nb-fallback", resource("fonts", FALLBACK)):
+    if (fallback := fonts.register("nb-fallback", resource("fonts", FALLBACK))) is None:
         raise NianbaoError(f"找不到打印用字体 {resource('fonts', FALLBACK)}，软件安装不完整。")
-    fonts.chain = [*dict.fromkeys(fonts.roles.values()), "nb-fallback"]
+    fonts.chain = [*dict.fromkeys(fonts.roles.values()), fallback]
     return fonts
 
 
@@ -136,6 +178,7 @@ def find_official() -> dict[str, tuple[Path, int]]:
     return result
 
 
+@functools.cache
 def _font_files() -> dict[str, Path]:
     folders = []
     if sys.platform == "win32":
@@ -150,6 +193,7 @@ def _font_files() -> dict[str, Path]:
     return files
 
 
+@functools.cache
 def _fontconfig_families() -> dict[str, tuple[Path, int]]:
     if sys.platform == "win32" or not shutil.which("fc-list"):
         return {}

@@ -20,11 +20,10 @@ def sheet(report: Report, findings: list[Finding], fonts: FontSet, style) -> lis
     def p(text: str, s=left) -> Paragraph:
         return Paragraph("<br/>".join(fonts.markup(line, "song") for line in text.split("\n")), s)
 
-    errors = sum(1 for f in findings if f.is_error)
-    warnings = len(findings) - errors
-    summary = [p(f"错误 {errors} 处，提示 {warnings} 处" + ("" if findings else "（未发现问题）"))]
+    summary = [p(_counts(findings))]
     for finding in findings:
-        note = f"（说明：{finding.explanation}）" if finding.explanation else ""
+        # The officer's explanation under its finding: the signer sees why it stands.
+        note = f"\n说明：{finding.explanation}" if finding.explanation else ""
         summary.append(p(f"[{SEVERITY_WORDS[finding.severity]}] {finding.message}{note}"))
     rows = [
         [p("报告", cell), p(report.title)],
@@ -54,3 +53,13 @@ def sheet(report: Report, findings: list[Finding], fonts: FontSet, style) -> lis
     )  # fmt: skip
     title = "政府信息公开工作年度报告签批单"
     return [Paragraph(fonts.markup(title, "heading1"), style["signoff_title"]), table]
+
+
+def _counts(findings: list[Finding]) -> str:
+    if not findings:
+        return "错误 0 处，提示 0 处（未发现问题）"
+    errors = sum(1 for f in findings if f.is_error)
+    explained = sum(1 for f in findings if f.is_error and not f.blocking)
+    warnings = len(findings) - errors
+    note = f"（其中 {explained} 处已填写说明）" if explained else ""
+    return f"错误 {errors} 处{note}，提示 {warnings} 处"

@@ -11,18 +11,24 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TypeVar
 
 from desktop.core.errors import InputError, NianbaoError, ReportFileError
 from desktop.core.forms import Form, load_form
 from desktop.core.interchange import MAX_EXPLANATION_LENGTH, MAX_UNIT_LENGTH, checked_identity
-from desktop.core.report import MAX_META_LENGTH, MAX_TEXT_LENGTH, META_FIELDS, Report
+from desktop.core.report import (
+    MAX_DECLARATION_LENGTH,
+    MAX_META_LENGTH,
+    MAX_TEXT_LENGTH,
+    META_FIELDS,
+    Report,
+    checked_declaration_id,
+)
+from desktop.core.textrules import checked_line
 from desktop.core.values import ValueProblem, parse
 
 MAX_REPORTS = 10_000
 MAX_VALUE_LENGTH = 40
 MAX_EXPLANATIONS = 10_000
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -47,8 +53,8 @@ def reading(name: str) -> Iterator[None]:
         raise ReportFileError(f"{name} 已损坏，无法读取（{detail}）。") from error
 
 
-def _guarded(function: Callable[..., T]) -> Callable[..., T]:
-    def run(conn: sqlite3.Connection, name: str, *args) -> T:
+def _guarded(function: Callable) -> Callable:
+    def run(conn: sqlite3.Connection, name: str, *args):
         with reading(name):
             return function(conn, name, *args)
 
@@ -92,6 +98,7 @@ def load_report(conn: sqlite3.Connection, name: str, info: ReportInfo) -> Report
     _load_values(conn, info.id, report, where)
     _load_texts(conn, info.id, report, where)
     _load_meta(conn, info.id, report, where)
+    _load_declarations(conn, info.id, report, where)
     return report
 
 
@@ -153,6 +160,21 @@ def _load_meta(conn: sqlite3.Connection, report_id: int, report: Report, where: 
             raise ReportFileError(f"{where}中的{META_FIELDS[field]}无效或超长，不予打开。")
         if value:
             report.meta[field] = value
+
+
+def _load_declarations(
+    conn: sqlite3.Connection, report_id: int, report: Report, where: str
+) -> None:
+    rows = conn.execute(
+        "SELECT declaration, CASE WHEN typeof(text) = 'text' AND length(text) <= "
+        f"{MAX_DECLARATION_LENGTH} THEN text END FROM declarations WHERE report_id=? LIMIT 100",
+        (report_id,),
+    )
+    for key, text in rows.fetchall():
+        try:
+            report.declarations[checked_declaration_id(key)] = checked_line(text or "", "声明")
+        except InputError as error:
+            raise ReportFileError(f"{where}中的声明无效（{error}），不予打开。") from error
 
 
 @_guarded

@@ -11,9 +11,7 @@ journal or WAL left for it to play, what it edits is what was checked.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,6 +116,9 @@ def _settled_bytes(path: Path) -> bytes:
 
 def _recovered_copy(path: Path, waiting: list[sidefiles.Pending]) -> bytes:
     """Let SQLite complete our own unfinished save on copies in a private folder."""
+    import shutil  # rare: only after this program was killed mid-save
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="nianbao-") as folder:
         copy = Path(folder) / "report.sqlite"
         shutil.copyfile(path, copy)

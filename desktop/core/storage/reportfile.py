@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import getpass
 import os
-import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -15,13 +14,14 @@ from pathlib import Path
 
 from desktop.core.errors import ReportFileError, WriteFailedError
 from desktop.core.interchange import checked_identity
-from desktop.core.report import META_FIELDS, Report
+from desktop.core.report import META_FIELDS, Report, checked_declaration_id
 from desktop.core.storage import checksum, claims, loading, opening
 from desktop.core.storage.checksum import CONTENT
 from desktop.core.storage.loading import ReportInfo
 from desktop.core.storage.schema import migrate
 from desktop.core.storage.sqlerrors import words
 from desktop.core.storage.writerlock import WriterLock
+from desktop.core.textrules import checked_line
 from desktop.core.values import Number, to_text
 
 
@@ -172,12 +172,20 @@ class ReportFile:
     def set_cell(self, report_id: int, cell_id: str, value: Number | None) -> None:
         self.set_cells(report_id, {cell_id: value})
 
-    def set_cells(self, report_id: int, values: dict[str, Number | None]) -> None:
-        """Several cells in one transaction: a paste is saved whole or not at all."""
+    def set_cells(
+        self,
+        report_id: int,
+        values: dict[str, Number | None],
+        declarations: dict[str, str | None] | None = None,
+    ) -> None:
+        """Several cells (and declarations made with them, None withdraws one) in one
+        transaction: a paste or 本表无数据 is saved whole or not at all."""
         with self.transaction():
             for cell_id, value in values.items():
                 new = None if value is None else to_text(value)
                 self._write_row("cells", report_id, cell_id, new)
+            for key, text in _checked_declarations(declarations or {}).items():
+                self._write_row("declarations", report_id, key, text)
 
     def set_text(self, report_id: int, section_id: str, text: str) -> None:
         with self.transaction():
@@ -192,6 +200,34 @@ class ReportFile:
     def set_explanation(self, report_id: int, key: str, text: str) -> None:
         with self.transaction():
             self._write_row("explanations", report_id, key, text or None)
+
+    def set_identity(self, report_id: int, unit: str, year: int) -> None:
+        """Rename the unit or correct the year of a report (its format stays; the checks
+        say when the year calls for another). Refused when that report already exists."""
+        unit, year = checked_identity(unit, year)
+        with self.transaction():
+            clash = self._scalar(
+                "SELECT id FROM reports WHERE unit=? AND year=? AND id<>?", unit, year, report_id
+            )
+            if clash is not None:
+                raise ReportFileError(f"{self.path.name} 中已有{unit} {year}年度的报告")
+            old = self.conn.execute("SELECT unit, year FROM reports WHERE id=?", (report_id,))
+            old_unit, old_year = old.fetchone()
+            self._update_identity(report_id, "unit", unit)
+            self._update_identity(report_id, "year", year)
+            self._log(report_id, "report", f"{old_unit} {old_year}", f"{unit} {year}")
+        self._set_infos(None)
+
+    def delete_report(self, report_id: int) -> None:
+        """Remove a report and everything it holds; the change log keeps its history."""
+        with self.transaction():
+            row = self.conn.execute("SELECT unit, year, form FROM reports WHERE id=?", (report_id,))
+            unit, year, form = row.fetchone()
+            self._clear_content(report_id)
+            self.conn.execute("DELETE FROM reports WHERE id=?", (report_id,))
+            self._log(report_id, "report", f"{unit} {year} {form}", None)
+            self._deltas.pop(report_id, None)  # no row left to carry a checksum
+        self._set_infos(None)
 
     def add_report(
         self, report: Report, replace: bool = False, explanations: dict[str, str] | None = None
@@ -208,6 +244,8 @@ class ReportFile:
                 self._write_row("texts", report_id, section_id, text or None)
             for key, text in (explanations or {}).items():
                 self._write_row("explanations", report_id, key, text or None)
+            for key, text in _checked_declarations(report.declarations).items():
+                self._write_row("declarations", report_id, key, text)
             for name in META_FIELDS:
                 self._write_meta(report_id, name, report.meta.get(name))
         self._set_infos(None)
@@ -231,16 +269,20 @@ class ReportFile:
             self._count(report_id, checksum.identity_hash(self.conn, report_id))
             self._log(report_id, "report", None, f"{report.unit} {report.year} {report.form.id}")
             return report_id
-        for table, (key, value) in CONTENT.items():
-            rows = self.conn.execute(
-                f"SELECT {key}, {value} FROM {table} WHERE report_id=?", (existing,)
-            )
-            for name, old in rows.fetchall():
-                self._count(existing, -checksum.row_hash(table, name, old))
-                self._log(existing, _target(table, name), old, None)
-            self.conn.execute(f"DELETE FROM {table} WHERE report_id=?", (existing,))
+        self._clear_content(existing)
         self._update_identity(existing, "form", report.form.id)
         return existing
+
+    def _clear_content(self, report_id: int) -> None:
+        """Delete every figure, text and explanation of a report, each logged."""
+        for table, (key, value) in CONTENT.items():
+            rows = self.conn.execute(
+                f"SELECT {key}, {value} FROM {table} WHERE report_id=?", (report_id,)
+            )
+            for name, old in rows.fetchall():
+                self._count(report_id, -checksum.row_hash(table, name, old))
+                self._log(report_id, _target(table, name), old, None)
+            self.conn.execute(f"DELETE FROM {table} WHERE report_id=?", (report_id,))
 
     def _write_row(self, table: str, report_id: int, key: str, new: str | None) -> None:
         """Set or (with None) delete one keyed row of a report, logged when it changes."""
@@ -257,7 +299,7 @@ class ReportFile:
             self.conn.execute(
                 f"DELETE FROM {table} WHERE report_id=? AND {name}=?", (report_id, key)
             )
-        elif table == "explanations":
+        elif table == "explanations":  # the only content row with a time of its own
             self.conn.execute(
                 "INSERT OR REPLACE INTO explanations VALUES (?, ?, ?, ?)",
                 (report_id, key, new, _now()),
@@ -296,11 +338,18 @@ class ReportFile:
         return None if row is None else row[0]
 
 
+def _checked_declarations(declarations: dict[str, str | None]) -> dict[str, str | None]:
+    """Never write a declaration the loader would refuse (empty text withdraws it)."""
+    return {
+        checked_declaration_id(key): checked_line(text, "声明") if text else None
+        for key, text in declarations.items()
+    }
+
+
 def _target(table: str, key: str) -> str:
     """How the change log names what changed: a cell id, a section id, or a prefixed key."""
-    return {"cells": key, "texts": key, "published": f"published.{key}"}.get(
-        table, f"explanation.{key}"
-    )
+    prefix = {"cells": "", "texts": "", "published": "published.", "declarations": "declaration."}
+    return prefix.get(table, "explanation.") + key
 
 
 def store_report(
@@ -333,7 +382,7 @@ def _refuse_existing(path: Path) -> None:
 
 
 def _write_new(path: Path, data: bytes) -> None:
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    temp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         try:

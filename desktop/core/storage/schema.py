@@ -61,6 +61,15 @@ _V2 = (
 _V3 = ('ALTER TABLE "reports" ADD COLUMN "checksum" TEXT',)
 
 
+# Declarations a unit makes instead of figures, e.g. 本年度未收到政府信息公开申请: the
+# wording declared is kept, as it was printed and sent.
+_V4 = (
+    'CREATE TABLE "declarations" (\n   "report_id" INTEGER REFERENCES "reports"("id"),\n'
+    '   "declaration" TEXT,\n   "text" TEXT NOT NULL,\n'
+    '   PRIMARY KEY ("report_id", "declaration")\n)',
+)
+
+
 def _statements(statements: tuple[str, ...]) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for sql in statements:
@@ -76,7 +85,12 @@ def _v3(conn: sqlite3.Connection) -> None:
     stamp_all(conn)
 
 
-MIGRATIONS = (_statements(_V1), _statements(_V2), _v3)  # [n - 1] builds n from n - 1
+MIGRATIONS = (
+    _statements(_V1),
+    _statements(_V2),
+    _v3,
+    _statements(_V4),
+)  # [n - 1] builds n from n - 1
 LATEST = len(MIGRATIONS)
 
 

@@ -14,9 +14,43 @@ def test_a_balanced_report_has_no_findings(report):
     assert findings(report) == {}
 
 
-def test_an_empty_report_has_no_findings():
+def test_an_untouched_report_is_not_found_in_order_but_unfilled():
+    """Blank is not 0: every table and narrative section says it is not filled in, and
+    nothing else fires (no balance can be judged on blanks)."""
     report = balanced()
     report.values.clear()
+    report.texts.clear()
+    tables = {f"E-1:{s.id}.{t.id}" for s in report.form.sections for t in s.tables}
+    texts = {f"E-2:{s.id}" for s in report.form.text_sections}
+    found = findings(report)
+    assert set(found) == tables | texts
+    assert all(f.severity == "warning" for f in found.values())
+    assert found["E-1:s3.main"].message.startswith("三、收到和处理政府信息公开申请情况：有")
+
+
+def test_one_blank_cell_is_found_and_a_zero_is_an_answer(report):
+    del report.values["s4.review.upheld"]
+    found = findings(report)
+    assert set(found) == {"E-1:s4.main"}
+    assert "有1个单元格未填写" in found["E-1:s4.main"].message
+    assert found["E-1:s4.main"].cells == ("s4.review.upheld",)
+    report.set_value("s4.review.upheld", 0)
+    assert findings(report) == {}
+
+
+def test_an_empty_narrative_section_is_found(report):
+    report.texts["s5"] = "  \n"
+    assert findings(report)["E-2:s5"].message == "五、存在的主要问题及改进情况尚未填写"
+
+
+def test_a_declaration_the_figures_contradict_is_an_error(report):
+    report.declarations["no_applications"] = "本年度未收到政府信息公开申请"
+    found = findings(report)["E-3:no_applications"]
+    assert found.severity == "error" and not found.explainable
+    assert found.cells == ("s3.new.natural", "s3.granted.natural")
+    assert "已声明“本年度未收到政府信息公开申请”" in found.message
+    report.set_value("s3.new.natural", 0)
+    report.set_value("s3.granted.natural", 0)
     assert findings(report) == {}
 
 

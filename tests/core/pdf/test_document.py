@@ -197,3 +197,14 @@ def test_tables_fit_the_text_width(fonts):
         for section in report.form.sections:
             for table in section.tables:
                 assert sum(column_widths(table_grid(section, table))) == pytest.approx(156 * mm)
+
+
+def test_a_declaration_is_printed_under_its_heading_before_the_table(tmp_path, fonts):
+    report = sample("2024-huaian-szf")
+    report.declarations["no_applications"] = "本年度未收到政府信息公开申请"
+    text = compact(
+        poppler("pdftotext", "-raw", str(pdf_of(report, tmp_path, fonts, draft=True)), "-")
+    )
+    heading = text.find(compact("三、收到和处理政府信息公开申请情况"))
+    declared = text.find("本年度未收到政府信息公开申请。")
+    assert 0 <= heading < declared < text.find(compact("本列数据的勾稽关系"), heading)

@@ -5,6 +5,7 @@ change made behind the program's back is seen."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import suppress
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ EDITS = st.lists(
         st.tuples(st.just("text"), st.sampled_from(SECTIONS), TEXT),
         st.tuples(st.just("meta"), st.sampled_from(sorted(META_FIELDS)), TEXT),
         st.tuples(st.just("explain"), st.sampled_from(KEYS), TEXT),
+        st.tuples(st.just("declare"), st.sampled_from(["no_applications", "other"]), TEXT),
         st.tuples(st.just("replace"), st.integers(0, 999)),
         st.tuples(st.just("add"), st.integers(2008, 2030)),
     ),
@@ -48,8 +50,12 @@ def apply(file: ReportFile, edit: tuple) -> None:
         file.set_meta(report_id, *args)
     elif kind == "explain":
         file.set_explanation(report_id, *args)
+    elif kind == "declare":
+        with suppress(InputError):  # refused before anything was written
+            file.set_cells(report_id, {CELLS[1]: 0}, declarations={args[0]: args[1] or None})
     elif kind == "replace":
         report = Report("测试单位", 2024, FORM, values={CELLS[0]: args[0]}, texts={"s1": "新"})
+        report.declarations["no_applications"] = "本年度未收到政府信息公开申请"
         file.add_report(report, replace=True, explanations={KEYS[0]: "替换"})
     elif args[0] not in {i.year for i in file.reports()}:
         file.add_report(Report("测试单位", args[0], FORM, meta={"preparer": "某人"}))
@@ -89,6 +95,7 @@ def test_every_kind_of_row_counts(report_path: Path):
         "测试单位", 2024, FORM, values={CELLS[0]: 1}, texts={"s1": "文"}, meta={"preparer": "张三"}
     )
     report.published["s3.total.natural"] = 9
+    report.declarations["no_applications"] = "本年度未收到政府信息公开申请"
     ReportFile.create(report_path, (report, {KEYS[0]: "说明"})).close()
     conn = sqlite3.connect(report_path)
     try:

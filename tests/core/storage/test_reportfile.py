@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from desktop.core.errors import ReportFileError
+from desktop.core.errors import InputError, ReportFileError
 from desktop.core.forms import load_form
 from desktop.core.report import Report
 from desktop.core.session import ReportSession
@@ -323,3 +323,65 @@ def test_readonly_open_refuses_edits(report_path):
         pytest.raises(ReportFileError, match="只读"),
     ):
         file.set_cell(file.find().id, "s3.new.natural", 1)
+
+
+# -- renaming, correcting the year, deleting ------------------------------------------
+
+
+def test_set_identity_renames_and_moves_the_year_logged_and_checksummed(report_path):
+    file, report_id = create_with_report(report_path)
+    try:
+        file.set_cell(report_id, "s3.new.natural", 4)
+        file.set_identity(report_id, "广州市天河区人民政府办公室", 2023)
+        assert [(i.unit, i.year) for i in file.reports()] == [("广州市天河区人民政府办公室", 2023)]
+        assert file.changelog(report_id)[-1]["old"] == f"{UNIT} 2024"
+    finally:
+        file.close()
+    with ReportFile.open(report_path, readonly=True) as reopened:  # checksum still holds
+        assert reopened.load(reopened.find().id).values == {"s3.new.natural": 4}
+
+
+def test_set_identity_refuses_an_existing_report_and_bad_names(report_path):
+    file, report_id = create_with_report(report_path)
+    try:
+        file.add_report(new_report(year=2023))
+        with pytest.raises(ReportFileError, match="已有"):
+            file.set_identity(report_id, UNIT, 2023)
+        with pytest.raises(InputError):
+            file.set_identity(report_id, "单位\u202e名称", 2024)
+        assert sorted(i.year for i in file.reports()) == [2023, 2024]
+    finally:
+        file.close()
+
+
+def test_delete_report_removes_its_rows_and_keeps_the_history(report_path):
+    file, report_id = create_with_report(report_path)
+    try:
+        other = file.add_report(new_report(year=2023))
+        file.set_cell(report_id, "s3.new.natural", 4)
+        file.set_explanation(report_id, sorted(c.key for c in load_form("2021").checks)[0], "说明")
+        file.delete_report(report_id)
+        assert [i.id for i in file.reports()] == [other]
+        assert file.changelog(report_id)[-1]["target"] == "report"
+    finally:
+        file.close()
+    for table in ("cells", "texts", "explanations", "published"):
+        assert read_back(
+            report_path, f"SELECT count(*) FROM {table} WHERE report_id=?", (report_id,)
+        ) == [(0,)]
+    with ReportFile.open(report_path, readonly=True) as reopened:
+        assert [i.year for i in reopened.reports()] == [2023]
+
+
+def test_session_follows_a_new_year_to_its_previous_report(report_path):
+    file, _ = create_with_report(report_path, new_report(year=2025))
+    file.add_report(new_report(year=2023))
+    file.close()
+    session = ReportSession.open(report_path, year=2025)
+    try:
+        assert session.prev is None
+        session.set_identity(UNIT, 2024)
+        assert session.prev is not None and session.prev.year == 2023
+        assert session.report.year == 2024 and session.info.year == 2024
+    finally:
+        session.close()

@@ -15,15 +15,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.core.errors import NianbaoError
 from desktop.core.forms import form_for_year, load_form
-from desktop.core.interchange import (
-    MAX_JSON_BYTES,
-    checked_identity,
-    dump_json,
-    fingerprint,
-    read_json,
-    to_interchange,
-)
-from desktop.core.report import META_FIELDS, Report
+from desktop.core.report import META_FIELDS, Report, checked_identity
 from desktop.core.session import ReportSession, check_report
 from desktop.core.sources import read_source
 from desktop.core.storage import ReportFile, store_report
@@ -37,28 +29,38 @@ class _Parser(argparse.ArgumentParser):
         raise NianbaoError(f"命令行参数有误：{message}（用 nianbao --help 查看用法）")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or only the one command about to run: argparse takes a
+    noticeable share of a `check`'s start-up to build all of them."""
     parser = _Parser(prog="nianbao", description="政府信息公开工作年度报告填报与检查")
     parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser, required=True)
+    for name, (words, arguments) in SUBCOMMANDS.items():
+        if only in (None, name):
+            arguments(commands.add_parser(name, help=words))
+    return parser
 
-    new = commands.add_parser("new", help="新建报告（在报告文件中增加一份空白报告）")
+
+def _new_arguments(new: argparse.ArgumentParser) -> None:
     new.add_argument("file", type=Path, help="报告文件（.sqlite）")
     new.add_argument("--unit", required=True, help="单位名称")
     new.add_argument("--year", required=True, type=int, help="报告年度")
     new.add_argument("--form", choices=["2019", "2021"], help="报告格式（默认按年度确定）")
 
-    imp = commands.add_parser("import", help="导入报告数据（交换格式 JSON）")
+
+def _import_arguments(imp: argparse.ArgumentParser) -> None:
     imp.add_argument("source", type=Path, help="要导入的文件")
     imp.add_argument("-o", "--output", required=True, type=Path, help="写入的报告文件")
     imp.add_argument("--replace", action="store_true", help="覆盖文件中同单位同年度的报告")
     imp.add_argument("--json", action="store_true", help="以 JSON 输出导入结果")
 
-    check = commands.add_parser("check", help="检查勾稽关系")
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     _selection(check)
     check.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
 
-    export = commands.add_parser("export", help="导出报告")
+
+def _export_arguments(export: argparse.ArgumentParser) -> None:
     _selection(export)
     export.add_argument("--to", required=True, choices=["json", "pdf"], help="导出格式")
     export.add_argument("-o", "--output", required=True, help="输出文件（- 表示标准输出）")
@@ -67,16 +69,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--blank-empty", action="store_true", help="PDF：空单元格留空（默认印0）")
     export.add_argument("--centred-page-numbers", action="store_true", help="PDF：页码居中")
 
-    show = commands.add_parser("show", help="列出文件中的报告并显示摘要")
-    _selection(show)
 
-    explain = commands.add_parser("explain", help="为检查发现的问题填写说明（空文字删除说明）")
+def _explain_arguments(explain: argparse.ArgumentParser) -> None:
     _selection(explain)
     explain.add_argument(
         "key", metavar="RULE_KEY", help="问题的编号，如 Y-1:natural（见 nianbao check --json）"
     )
     explain.add_argument("text", help='说明文字；""（空）删除已有的说明')
-    return parser
 
 
 def _selection(parser: argparse.ArgumentParser) -> None:
@@ -91,7 +90,7 @@ def run(argv: list[str]) -> int:
         if not argv or (argv[0] not in COMMANDS and Path(argv[0]).is_file()):
             return _window(argv[0] if argv else None)  # `nianbao` or `nianbao 报告.sqlite`
         try:
-            args = build_parser().parse_args(argv)
+            args = build_parser(argv[0] if argv[0] in SUBCOMMANDS else None).parse_args(argv)
         except SystemExit as done:  # --help and --version print and stop here
             code = int(done.code or 0)
         else:
@@ -173,6 +172,8 @@ def cmd_new(args) -> int:
 
 
 def cmd_import(args) -> int:
+    from desktop.core.interchange import MAX_JSON_BYTES, read_json
+
     raw = read_source(args.source, MAX_JSON_BYTES)
     result = read_json(raw, args.source.name)
     written = result.ok
@@ -267,6 +268,8 @@ def cmd_export(args) -> int:
         if any(f.blocking for f in findings):
             print("注意：报告还有错误，已生成草稿（每页标有“草稿”）", file=sys.stderr)
     else:
+        from desktop.core.interchange import dump_json, to_interchange
+
         content = dump_json(to_interchange(report, explanations)).encode("utf-8")
     if args.output == "-":
         sys.stdout.buffer.write(content)
@@ -344,6 +347,8 @@ def summary(report: Report, findings) -> list[str]:
         lines.append(f"  {section.heading}：{len(report.text(section.id))} 字")
     errors, warnings = _counts(findings)
     lines.append(f"  检查：错误 {errors} 处，提示 {warnings} 处（nianbao check 查看详情）")
+    from desktop.core.interchange import fingerprint  # the JSON reader and writer: not for check
+
     lines.append(f"  数据指纹：{fingerprint(report)}（与打印的签批单核对）")
     return lines
 
@@ -366,6 +371,15 @@ def cmd_explain(args) -> int:
     print(f"  检查：错误 {errors} 处（未改正且未说明），提示 {warnings} 处")
     return EXIT_OK
 
+
+SUBCOMMANDS = {
+    "new": ("新建报告（在报告文件中增加一份空白报告）", _new_arguments),
+    "import": ("导入报告数据（交换格式 JSON）", _import_arguments),
+    "check": ("检查勾稽关系", _check_arguments),
+    "export": ("导出报告", _export_arguments),
+    "show": ("列出文件中的报告并显示摘要", _selection),
+    "explain": ("为检查发现的问题填写说明（空文字删除说明）", _explain_arguments),
+}
 
 COMMANDS = {
     "new": cmd_new,

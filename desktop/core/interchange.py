@@ -7,7 +7,6 @@ write nothing while anything was rejected.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -15,22 +14,23 @@ from decimal import Decimal
 from desktop.core.checks.findings import json_number
 from desktop.core.errors import InputError
 from desktop.core.forms import Form, form_for_year, load_form
-from desktop.core.report import (
+from desktop.core.report import (  # noqa: F401 - identity names re-exported for readers
     MAX_DECLARATION_LENGTH,
+    MAX_EXPLANATION_LENGTH,
+    MAX_UNIT_LENGTH,
     META_FIELDS,
+    YEARS,
     Report,
     checked_declaration_id,
+    checked_identity,
     checked_meta,
     checked_text,
 )
-from desktop.core.textrules import checked_line, checked_name, lone_surrogate, shown
+from desktop.core.textrules import checked_line, lone_surrogate, shown
 from desktop.core.values import Number, ValueProblem, parse, to_text
 
 SCHEMA = 1
 MAX_JSON_BYTES = 20 * 1024 * 1024
-MAX_UNIT_LENGTH = 100
-MAX_EXPLANATION_LENGTH = 2000
-YEARS = range(2008, 2101)  # the first disclosure regulation took effect in 2008
 
 
 @dataclass(frozen=True)
@@ -196,17 +196,6 @@ def from_interchange(data: dict, source: str) -> ImportResult:
     return result
 
 
-def checked_identity(unit: object, year: object) -> tuple[str, int]:
-    if not isinstance(unit, str) or not unit.strip():
-        raise InputError("缺少单位名称（unit）")
-    if len(unit) > MAX_UNIT_LENGTH:
-        raise InputError(f"单位名称应为不超过{MAX_UNIT_LENGTH}字的一行文字")
-    unit = checked_name(unit, "单位名称").strip()  # checked first: strip() eats controls
-    if isinstance(year, bool) or not isinstance(year, int) or year not in YEARS:
-        raise InputError(f"报告年度（year）应为{YEARS.start}—{YEARS.stop - 1}之间的整数")
-    return unit, year
-
-
 def _form(form_id: object, year: int) -> Form:
     if form_id is None:
         return form_for_year(year)
@@ -336,6 +325,8 @@ def to_interchange(report: Report, explanations: dict[str, str] | None = None) -
 def fingerprint(report: Report) -> str:
     """A short digest of the report's figures and texts, printed on the sign-off sheet
     so a paper copy can be matched to a file (same data, same fingerprint)."""
+    import hashlib  # loads OpenSSL: only where a digest is made
+
     data = to_interchange(report)
     data.pop("meta", None)  # who signs does not change what was reported
     digest = hashlib.sha256(

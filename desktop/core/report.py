@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from desktop.core.errors import InputError
 from desktop.core.forms import Form
-from desktop.core.textrules import checked_line, checked_multiline, shown
+from desktop.core.textrules import checked_line, checked_multiline, checked_name, shown
 from desktop.core.values import Number, ValueProblem, parse
 
 META_FIELDS = {
@@ -28,7 +28,12 @@ MAX_META_LENGTH = 100
 _PHONE_CHARS = frozenset("0123456789 -()+、,/;")
 _PHONE_WORDS = re.compile(r"转|分机|ext\.?", re.IGNORECASE)
 MAX_TEXT_LENGTH = 200_000
-MAX_DECLARATION_LENGTH = 200  # a long annual report narrative is ~20,000 characters
+MAX_DECLARATION_LENGTH = 200
+MAX_UNIT_LENGTH = 100
+MAX_EXPLANATION_LENGTH = 2000
+YEARS = range(
+    2008, 2101
+)  # the first disclosure regulation took effect in 2008  # a long annual report narrative is ~20,000 characters
 
 
 @dataclass
@@ -67,6 +72,17 @@ class Report:
     @property
     def title(self) -> str:
         return f"{self.unit}{self.year}年政府信息公开工作年度报告"
+
+
+def checked_identity(unit: object, year: object) -> tuple[str, int]:
+    if not isinstance(unit, str) or not unit.strip():
+        raise InputError("缺少单位名称（unit）")
+    if len(unit) > MAX_UNIT_LENGTH:
+        raise InputError(f"单位名称应为不超过{MAX_UNIT_LENGTH}字的一行文字")
+    unit = checked_name(unit, "单位名称").strip()  # checked first: strip() eats controls
+    if isinstance(year, bool) or not isinstance(year, int) or year not in YEARS:
+        raise InputError(f"报告年度（year）应为{YEARS.start}—{YEARS.stop - 1}之间的整数")
+    return unit, year
 
 
 def checked_value(form: Form, cell_id: str, raw: object) -> Number | None:

@@ -13,8 +13,14 @@ from desktop.core.checks import CheckEngine, Finding, LiveFindings
 from desktop.core.checks.findings import NOT_EXPLAINABLE
 from desktop.core.errors import InputError
 from desktop.core.forms import Form
-from desktop.core.interchange import MAX_EXPLANATION_LENGTH, checked_identity, to_interchange
-from desktop.core.report import Report, checked_meta, checked_text, checked_value
+from desktop.core.report import (
+    MAX_EXPLANATION_LENGTH,
+    Report,
+    checked_identity,
+    checked_meta,
+    checked_text,
+    checked_value,
+)
 from desktop.core.storage import ReportFile, ReportInfo
 from desktop.core.textrules import checked_multiline, shown
 
@@ -166,4 +172,6 @@ class ReportSession:
         self.live = LiveFindings(engine_for(self.report.form), self.report, self.prev)
 
     def export(self) -> dict:
+        from desktop.core.interchange import to_interchange
+
         return to_interchange(self.report, self.explanations)

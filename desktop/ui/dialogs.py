@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.forms import all_forms, form_for_year
-from desktop.core.interchange import YEARS
+from desktop.core.report import YEARS
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop.core.errors import InputError, ReportFileError
-from desktop.core.interchange import YEARS, checked_identity
+from desktop.core.report import YEARS, checked_identity
 from desktop.ui.editing import ReportEditor, SavedCommand
 
 Identity = tuple[str, int]

@@ -37,7 +37,9 @@ def fill(template: str, values: dict) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), template)
 
 
-@dataclass(frozen=True)
+# Checks are told apart by identity and key, never compared or printed: without the
+# generated __eq__/__repr__ each class costs half the start-up time to define.
+@dataclass(frozen=True, eq=False, repr=False)
 class Check:
     rule: Rule
     key: str
@@ -78,7 +80,7 @@ def _display(value: object) -> str:
     return str(value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class RelationCheck(Check):
     """A linear relation between cells, optionally conditional (when), waived by a
     mention in the narrative (unless_text) or limited to some units (unit_pattern)."""
@@ -168,7 +170,7 @@ def _unique(items) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ValueCheck(Check):
     """A stored value fits its cell's kind (counts ≥ 0, integers outside money)."""
 
@@ -192,7 +194,7 @@ class ValueCheck(Check):
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class FormYearCheck(Check):
     """The report's official format must be the one in force for its year."""
 
@@ -202,7 +204,7 @@ class FormYearCheck(Check):
         return self.finding(report, form_name=report.form.name, form_years=report.form.years_words)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TextYearCheck(Check):
     """A year written into the narrative (e.g. the statistical period) is the report's year."""
 
@@ -219,7 +221,7 @@ class TextYearCheck(Check):
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class TextSimilarityCheck(Check):
     """A narrative section should not repeat last year's (30号: 内容雷同)."""
 
@@ -253,7 +255,7 @@ def _shingles(text: str, size: int) -> set[str]:
     return {compact[i : i + size] for i in range(max(len(compact) - size + 1, 0))}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class BlankCellsCheck(Check):
     """Blank is not 0: a table with figures not filled in (a 0 is an answer, a blank is
     not one), also in a report nobody has touched yet."""
@@ -267,7 +269,7 @@ class BlankCellsCheck(Check):
         return self.finding(report, cells=blank[:1], table=self.table, count=len(blank))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class EmptyTextCheck(Check):
     """A narrative section with nothing written in it."""
 
@@ -279,7 +281,7 @@ class EmptyTextCheck(Check):
         return self.finding(report, section=report.form.section(self.section).heading)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class DeclarationCheck(Check):
     """A declaration (本年度未收到政府信息公开申请) the figures contradict."""
 

@@ -1,4 +1,7 @@
-"""The official formats as plain immutable objects (built by loader.py from forms/*.toml)."""
+"""The official formats as plain immutable objects (built by loader.py from forms/*.toml).
+
+They are told apart by identity and id, never compared or printed whole: without the
+generated __eq__/__repr__ each class costs about half the start-up time to define."""
 
 from __future__ import annotations
 
@@ -8,14 +11,14 @@ from types import MappingProxyType
 from desktop.core.values import CellKind
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class HeaderCell:
     text: str
     colspan: int = 1
     rowspan: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Column:
     id: str
     label: str
@@ -29,7 +32,7 @@ class Column:
         return bool(self.sum_of)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Row:
     id: str
     path: tuple[str, ...]
@@ -45,7 +48,7 @@ class Row:
         return self.path[-1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Table:
     id: str
     caption: str
@@ -56,7 +59,7 @@ class Table:
     rows: tuple[Row, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class CellDef:
     """One cell of the report, with everything needed to name it to an officer."""
 
@@ -89,7 +92,7 @@ class CellDef:
         return f"{self.section.heading_short}：{self.row_words}（{self.column.label}）"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Section:
     id: str
     number: str
@@ -112,7 +115,7 @@ class Section:
         return self.kind == "text"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Declaration:
     """A statement a unit may make instead of figures (本年度未收到政府信息公开申请):
     making it fills the section's empty figures with 0, and it is printed and sent."""
@@ -122,7 +125,7 @@ class Declaration:
     section: str  # a table section
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Form:
     id: str
     name: str

@@ -9,11 +9,12 @@ written only means parsing again. It holds plain data, never code.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
 from pathlib import Path
+
+from desktop.core.storage.checksum import blake2b
 
 CACHE_ENV = "NIANBAO_CACHE_DIR"
 
@@ -29,7 +30,7 @@ def cache_dir() -> Path:
 
 def parsed(data: bytes, parse) -> dict:
     """`parse(data)`, or what it gave before for the very same bytes."""
-    key = hashlib.sha256(data + sys.version.encode()).hexdigest()
+    key = blake2b(data + sys.version.encode(), digest_size=20).hexdigest()
     entry = cache_dir() / "forms" / f"{key}.json"
     try:
         return json.loads(entry.read_bytes())

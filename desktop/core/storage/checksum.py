@@ -13,11 +13,15 @@ save updates it by the rows it changed (see ReportFile), not by reading the whol
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections import defaultdict
 
 from desktop.core.report import META_FIELDS
+
+try:  # CPython's own BLAKE2; `import hashlib` would first load OpenSSL (start-up time)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import blake2b
 
 MODULUS = 2**64
 # What belongs to one report besides its row: table -> (key column, value column).
@@ -34,7 +38,7 @@ IDENTITY = ("unit", "year", "form", *META_FIELDS)
 def row_hash(*parts: object) -> int:
     """The hash of one row: (table, key, value), or ("reports", *IDENTITY values)."""
     text = "\x1f".join("\x00" if p is None else f"{type(p).__name__}:{p}" for p in parts)
-    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    digest = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
     return int.from_bytes(digest, "big")
 
 

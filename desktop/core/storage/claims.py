@@ -15,7 +15,6 @@ copied to a USB stick or e-mailed carries none.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from contextlib import suppress
@@ -35,6 +34,8 @@ def state_dir() -> Path:
 
 
 def _claim_path(path: Path) -> Path:
+    import hashlib  # loads OpenSSL: only where a digest is made
+
     key = os.path.normcase(os.path.abspath(path))
     return (
         state_dir()

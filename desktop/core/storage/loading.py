@@ -14,14 +14,16 @@ from dataclasses import dataclass
 
 from desktop.core.errors import InputError, NianbaoError, ReportFileError
 from desktop.core.forms import Form, load_form
-from desktop.core.interchange import MAX_EXPLANATION_LENGTH, MAX_UNIT_LENGTH, checked_identity
 from desktop.core.report import (
     MAX_DECLARATION_LENGTH,
+    MAX_EXPLANATION_LENGTH,
     MAX_META_LENGTH,
     MAX_TEXT_LENGTH,
+    MAX_UNIT_LENGTH,
     META_FIELDS,
     Report,
     checked_declaration_id,
+    checked_identity,
 )
 from desktop.core.textrules import checked_line
 from desktop.core.values import ValueProblem, parse

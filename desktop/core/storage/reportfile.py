@@ -4,17 +4,14 @@ durable transaction per edit with an append-only change log and a content checks
 from __future__ import annotations
 
 import functools
-import getpass
 import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from datetime import datetime
 from pathlib import Path
 
 from desktop.core.errors import ReportFileError, WriteFailedError
-from desktop.core.interchange import checked_identity
-from desktop.core.report import META_FIELDS, Report, checked_declaration_id
+from desktop.core.report import META_FIELDS, Report, checked_declaration_id, checked_identity
 from desktop.core.storage import checksum, claims, loading, opening
 from desktop.core.storage.checksum import CONTENT
 from desktop.core.storage.loading import ReportInfo
@@ -421,11 +418,15 @@ def _place(temp: Path, path: Path) -> None:
 
 
 def _now() -> str:
+    from datetime import datetime  # only when writing: reading a file never needs it
+
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def _os_user() -> str:
     try:
+        import getpass
+
         return getpass.getuser()
     except Exception:  # no login name on some service accounts; the edit still counts
         return ""

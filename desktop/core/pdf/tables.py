@@ -3,18 +3,37 @@
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from desktop.core.forms import Section
 from desktop.core.forms.layout import Grid, table_grid
+from desktop.core.pdf import body
 from desktop.core.pdf.fonts import FontSet
-from desktop.core.pdf.styles import TEXT_WIDTH
+from desktop.core.pdf.styles import LINE, TEXT_WIDTH
 from desktop.core.report import Report
 from desktop.core.values import to_text
 
 SMALL = 9  # 小五, for the wide tables 三 and 四
 NORMAL = 10.5  # 五号
 WIDE = 6  # more figure columns than this: small type, narrow figure columns
+
+
+def section_flowables(heading, section: Section, report: Report, findings, fonts, style, options):
+    """A table section as it goes into the story: its heading, what the unit declared for
+    it, and its table. The table starts on the page of its heading; one taller than a
+    page still splits between rows, its header repeated."""
+    table = section_table(section, report, fonts, style["cell"], options.blank_empty)
+    declared = [body.paragraph(f"{text}。", fonts, style) for text in _declared(report, section)]
+    return [KeepTogether([heading, *declared, Spacer(0, LINE / 4), table]), Spacer(0, LINE / 2)]
+
+
+def _declared(report: Report, section: Section) -> list[str]:
+    """What the unit declared for this section (本年度未收到政府信息公开申请), as declared."""
+    return [
+        report.declarations[d.id]
+        for d in report.form.declarations
+        if d.section == section.id and d.id in report.declarations
+    ]
 
 
 def section_table(

@@ -9,7 +9,8 @@ from reportlab.lib.units import mm
 
 from desktop.core.forms.layout import table_grid
 from desktop.core.pdf import MissingCharacters, PdfOptions, PdfRefused, render
-from desktop.core.pdf.document import opening, title_lines
+from desktop.core.pdf.document import opening
+from desktop.core.pdf.title import title_lines
 from desktop.core.pdf.styles import BOTTOM, LEFT, TEXT_HEIGHT, TEXT_WIDTH
 from desktop.core.session import check_report
 from desktop.core.values import to_text

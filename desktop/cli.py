@@ -61,13 +61,32 @@ def _check_arguments(check: argparse.ArgumentParser) -> None:
 
 
 def _export_arguments(export: argparse.ArgumentParser) -> None:
+    from desktop.core.exports import SIGNOFF_CHOICES  # the export command's only
+
     _selection(export)
     export.add_argument("--to", required=True, choices=["json", "pdf"], help="导出格式")
     export.add_argument("-o", "--output", required=True, help="输出文件（- 表示标准输出）")
     export.add_argument("--draft", action="store_true", help="PDF：有错误时也生成，每页标“草稿”")
-    export.add_argument("--no-signoff", action="store_true", help="PDF：不附签批单")
+    export.add_argument(
+        "--signoff",
+        choices=SIGNOFF_CHOICES,
+        help="PDF：签批单（含填报人、审核人姓名和电话）separate 单独成文件（默认，报告可直接公开）、"
+        "append 附在报告后（另起一张纸，单独编页码）、none 不要",
+    )
+    export.add_argument(
+        "--signoff-output",
+        metavar="FILE",
+        help="PDF：单独的签批单写到此文件（默认在输出文件名后加“-签批单”）",
+    )
+    export.add_argument(
+        "--no-signoff", action="store_true", help="PDF：不要签批单（同 --signoff none）"
+    )
     export.add_argument("--blank-empty", action="store_true", help="PDF：空单元格留空（默认印0）")
-    export.add_argument("--centred-page-numbers", action="store_true", help="PDF：页码居中")
+    export.add_argument(
+        "--centred-page-numbers",
+        action="store_true",
+        help="PDF：页码居中（默认单页居右、双页居左）",
+    )
 
 
 def _explain_arguments(explain: argparse.ArgumentParser) -> None:
@@ -256,51 +275,89 @@ def _print_findings(report: Report, findings) -> None:
 
 
 def cmd_export(args) -> int:
+    from desktop.core.exports import SIGNOFF_SEPARATE
+
+    options = _pdf_options(args) if args.to == "pdf" else None  # bad options: before any work
     with ReportFile.open(args.file, readonly=True) as file:
         info = file.find(args.unit, args.year)
         report = file.load(info.id)
         explanations = file.explanations(info.id)
         findings = check_report(report, file.previous(report), explanations)
-    if args.to == "pdf":
-        from desktop.core.pdf import render  # reportlab: loaded only when a PDF is made
+    sheet = None
+    if options is not None:
+        from desktop.core.pdf import load_fonts, render, render_signoff  # only for a PDF
 
-        content = render(report, findings, _pdf_options(args))
+        fonts = load_fonts(options.official_fonts)
+        content = render(report, findings, options, fonts)
+        if options.signoff == SIGNOFF_SEPARATE:
+            sheet = (_sheet_path(args), render_signoff(report, findings, options, fonts))
         if any(f.blocking for f in findings):
             print("注意：报告还有错误，已生成草稿（每页标有“草稿”）", file=sys.stderr)
     else:
         from desktop.core.interchange import dump_json, to_interchange
 
         content = dump_json(to_interchange(report, explanations)).encode("utf-8")
+    files = [] if args.output == "-" else [(Path(args.output), content)]
+    _write_atomically(files + ([sheet] if sheet else []))
     if args.output == "-":
         sys.stdout.buffer.write(content)
     else:
-        _write_atomically(Path(args.output), content)
         print(f"已导出 {report.unit} {report.year}年度报告到 {args.output}")
+    if sheet:
+        print(f"签批单（含姓名、电话，不随报告公开）已单独导出到 {sheet[0]}", file=_notes(args))
+    if options is not None:  # which font printed each role: official fonts or the shipped ones
+        print("字体：" + "；".join(fonts.describe()), file=_notes(args))
     return EXIT_OK
 
 
+def _notes(args):
+    """Where words about the export go: stderr when the PDF itself goes to stdout."""
+    return sys.stderr if args.output == "-" else sys.stdout
+
+
 def _pdf_options(args):
+    from desktop.core.exports import SIGNOFF_NONE, SIGNOFF_SEPARATE
     from desktop.core.pdf import PdfOptions
 
+    signoff = args.signoff or (SIGNOFF_NONE if args.no_signoff else SIGNOFF_SEPARATE)
+    if args.no_signoff and signoff != SIGNOFF_NONE:
+        raise NianbaoError(f"命令行参数有误：--no-signoff 与 --signoff {signoff} 矛盾")
+    if args.signoff_output and signoff != SIGNOFF_SEPARATE:
+        raise NianbaoError(
+            "命令行参数有误：--signoff-output 只用于单独的签批单（--signoff separate）"
+        )
+    if signoff == SIGNOFF_SEPARATE and args.output == "-" and not args.signoff_output:
+        raise NianbaoError(
+            "标准输出只能输出报告一个文件：请用 --signoff-output 指定单独的签批单写到哪里，"
+            "或用 --signoff append（附在报告后）或 --signoff none（不要签批单）"
+        )
     return PdfOptions(
         draft=args.draft,
-        signoff=not args.no_signoff,
+        signoff=signoff,
         blank_empty=args.blank_empty,
         centred_numbers=args.centred_page_numbers,
     )
 
 
-def _write_atomically(path: Path, content: bytes) -> None:
-    """A half-written export is worse than none: write beside it, then rename."""
-    try:
-        import tempfile  # only when writing an export
+def _sheet_path(args) -> Path:
+    from desktop.core.exports import signoff_path
 
-        handle, temp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temp, path)
-    except OSError as error:
-        raise NianbaoError(f"无法写入 {path}（{error.strerror}）") from error
+    path = Path(args.signoff_output) if args.signoff_output else signoff_path(Path(args.output))
+    if args.output != "-" and _same_path(path, Path(args.output)):
+        raise NianbaoError(f"签批单不能与报告写到同一个文件 {path}")
+    return path
+
+
+def _same_path(one: Path, other: Path) -> bool:
+    return os.path.normcase(os.path.abspath(one)) == os.path.normcase(os.path.abspath(other))
+
+
+def _write_atomically(files: list[tuple[Path, bytes]]) -> None:
+    """A half-written export is worse than none: each file is written beside its target
+    and renamed over it; a file open in another program is named as the likely cause."""
+    from desktop.core.exports import write_files
+
+    write_files(files)
 
 
 def cmd_show(args) -> int:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop.cli import run
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Claims of open report files (storage/claims.py) go to a folder of this run, inherited
 # by the programs the tests start, never to the developer's own profile.
@@ -38,3 +40,15 @@ def sample_json(samples):
         return json.loads((samples / "published" / f"{name}.json").read_text(encoding="utf-8"))
 
     return load
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run the command line; returns (exit code, stdout, stderr)."""
+
+    def invoke(*argv) -> tuple[int, str, str]:
+        code = run([str(arg) for arg in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke

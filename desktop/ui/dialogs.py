@@ -8,18 +8,30 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
+    QRadioButton,
     QSpinBox,
+    QVBoxLayout,
 )
 
+from desktop.core.exports import (
+    SIGNOFF_APPEND,
+    SIGNOFF_NONE,
+    SIGNOFF_SEPARATE,
+    SIGNOFF_SUFFIX,
+    ExportChoices,
+)
 from desktop.core.forms import all_forms, form_for_year
 from desktop.core.report import YEARS
 
@@ -104,6 +116,11 @@ class Dialogs:
         if not path:
             return None
         return Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+
+    def ask_export_options(self, purpose: str, current: ExportChoices) -> ExportChoices | None:
+        """The 签批单, empty cells and page numbers for a print, preview or export."""
+        dialog = ExportOptionsDialog(purpose, current, self.parent)
+        return dialog.choices() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def ask_text(self, title: str, label: str, value: str) -> str | None:
         dialog = QInputDialog(self.parent)
@@ -205,3 +222,66 @@ class NewReportDialog(QDialog):
 
     def values(self) -> tuple[str, int, str]:
         return self.unit.text().strip(), self.year.value(), self.form.currentData()
+
+
+class ExportOptionsDialog(QDialog):
+    """The choices the command line's export has (--signoff, --blank-empty,
+    --centred-page-numbers), before 打印预览, 打印 and 导出PDF. The window remembers them."""
+
+    SIGNOFF = (
+        (
+            SIGNOFF_SEPARATE,
+            f"单独成一个文件（报告可直接公开；导出时另存为“报告名{SIGNOFF_SUFFIX}.pdf”）",
+        ),
+        (SIGNOFF_APPEND, "附在报告后面（另起一张纸，单独编页码；报告含姓名和电话，不宜公开）"),
+        (SIGNOFF_NONE, "不要签批单"),
+    )
+    EMPTY = ((False, "印 0"), (True, "留空"))
+    NUMBERS = (
+        (False, "单页居右、双页居左（双面印刷，GB/T 9704）"),
+        (True, "居中（单面印刷或网上公开）"),
+    )
+
+    def __init__(self, purpose: str, current: ExportChoices, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"{purpose} — 选项")
+        layout = QVBoxLayout(self)
+        self.signoff = self._group(
+            layout, "签批单（含填报人、审核人姓名和联系电话）", self.SIGNOFF, current.signoff
+        )
+        self.empty = self._group(layout, "表格中未填的单元格", self.EMPTY, current.blank_empty)
+        self.numbers = self._group(layout, "页码位置", self.NUMBERS, current.centred_numbers)
+        hint = QLabel("这些选择会被记住，下次打印或导出时沿用。")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(purpose)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _group(self, layout, title: str, options, current) -> QButtonGroup:
+        box = QGroupBox(title)
+        column = QVBoxLayout(box)
+        group = QButtonGroup(box)
+        for number, (_, text) in enumerate(options):
+            button = QRadioButton(text)
+            group.addButton(button, number)
+            column.addWidget(button)
+        values = [value for value, _ in options]
+        group.button(values.index(current) if current in values else 0).setChecked(True)
+        layout.addWidget(box)
+        return group
+
+    def _value(self, group: QButtonGroup, options):
+        return options[max(group.checkedId(), 0)][0]
+
+    def choices(self) -> ExportChoices:
+        return ExportChoices(
+            signoff=self._value(self.signoff, self.SIGNOFF),
+            blank_empty=self._value(self.empty, self.EMPTY),
+            centred_numbers=self._value(self.numbers, self.NUMBERS),
+        )

@@ -43,5 +43,13 @@ class Settings:
     def set_flag(self, name: str, value: bool) -> None:
         self.store.setValue(name, bool(value))
 
+    def choice(self, name: str, default: str, allowed: tuple[str, ...]) -> str:
+        """One of `allowed`, as last set; `default` if never set or no longer allowed."""
+        value = self.store.value(name, default)
+        return value if isinstance(value, str) and value in allowed else default
+
+    def set_choice(self, name: str, value: str) -> None:
+        self.store.setValue(name, str(value))
+
     def sync(self) -> None:
         self.store.sync()

@@ -33,6 +33,13 @@ class FakeDialogs:
         self.years: list[int | None] = []
         self.report_paths: list[Path | None] = []  # where a copy of a report goes
         self.folders: list[Path | None] = []  # where each file dialog would start
+        # Print and export options: each answer in turn, else OK with what is offered.
+        self.export_choices: list = []
+        self.offered_choices: list = []  # (purpose, choices offered) per ask
+
+    def ask_export_options(self, purpose: str, current):
+        self.offered_choices.append((purpose, current))
+        return self.export_choices.pop(0) if self.export_choices else current
 
     def ask_new_report(self, default_year: int, folder: Path | None = None) -> NewReport | None:
         self.folders.append(folder)

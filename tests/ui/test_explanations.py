@@ -203,7 +203,7 @@ def test_the_final_pdf_is_allowed_once_every_error_is_explained(
     dialogs.save_paths.append(target)
     window.export_pdf()
     assert len(dialogs.questions) == 2  # no draft question this time
-    text = pdf_text(target)
+    text = pdf_text(target) + pdf_text(tmp_path / "报告-签批单.pdf")  # the sheet: its own file
     assert "草稿" not in text and "签批单" in text
     assert re.search(r"错误2处（其中2处已填写说明），提示\d+处", text)
     assert f"说明：{REASON}" in text and "说明：总计列同上" in text

@@ -1,6 +1,7 @@
 """The official-format PDF of a report: title, opening paragraph, the six sections with
-the officer's text and the official tables, page numbers, an optional sign-off sheet,
-and a 草稿 mark on every page of a draft."""
+the officer's text and the official tables, page numbers, and a 草稿 mark on every page of
+a draft. The sign-off sheet (签批单) is a PDF of its own (`render_signoff`), or on request
+appended after the report with its own page numbers."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from dataclasses import dataclass
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
-    PageBreak,
     PageTemplate,
     Paragraph,
 )
@@ -18,7 +18,8 @@ from reportlab.platypus import (
 from desktop import __version__
 from desktop.core.checks.findings import Finding
 from desktop.core.errors import NianbaoError
-from desktop.core.pdf import body, page, signoff
+from desktop.core.exports import SIGNOFF_APPEND, SIGNOFF_CHOICES, SIGNOFF_SEPARATE
+from desktop.core.pdf import body, closing, page, signoff
 from desktop.core.pdf.fonts import FontSet, MissingCharacters, load_fonts
 from desktop.core.pdf.styles import (
     BOTTOM,
@@ -29,17 +30,23 @@ from desktop.core.pdf.styles import (
     styles,
 )  # fmt: skip
 from desktop.core.pdf.tables import section_flowables
-from desktop.core.pdf.title import title_lines
+from desktop.core.pdf.title import OnGrid, title_lines
 from desktop.core.report import Report
 
 
 @dataclass(frozen=True)
 class PdfOptions:
     draft: bool = False
-    signoff: bool = True
+    # The 签批单 (names, phone, signatures): SIGNOFF_SEPARATE (its own PDF, render_signoff;
+    # the report carries no personal data), SIGNOFF_APPEND (after the report) or SIGNOFF_NONE.
+    signoff: str = SIGNOFF_SEPARATE
     blank_empty: bool = False  # print empty cells blank instead of 0
     centred_numbers: bool = False  # page numbers centred instead of outside (odd right, even left)
     official_fonts: bool = True
+
+    def __post_init__(self):
+        if self.signoff not in SIGNOFF_CHOICES:
+            raise ValueError(f"signoff must be one of {SIGNOFF_CHOICES}, not {self.signoff!r}")
 
 
 class PdfRefused(NianbaoError):
@@ -54,20 +61,49 @@ class PdfRefused(NianbaoError):
 def render(
     report: Report, findings: list[Finding], options: PdfOptions, fonts: FontSet | None = None
 ) -> bytes:
+    """The report; with options.signoff == SIGNOFF_APPEND the 签批单 follows it."""
+    fonts = _fonts_for(findings, options, fonts)
+    story = _story(report, findings, options, fonts)
+    errors = sum(1 for f in findings if f.blocking)  # the draft mark says when there are any
+    frame = Frame(LEFT, BOTTOM, TEXT_WIDTH, TEXT_HEIGHT, 0, 0, 0, 0, id="text")
+    decorate = page.decorator(fonts, options, errors=errors)
+    templates = [PageTemplate("page", [frame], onPage=decorate)]
+    if options.signoff == SIGNOFF_APPEND:
+        pages = signoff.page_count(report, findings, fonts, styles(fonts))
+        templates += signoff.templates(fonts, options, pages, errors)
+    return _build(story, templates, report.title, report, fonts)
+
+
+def render_signoff(
+    report: Report, findings: list[Finding], options: PdfOptions, fonts: FontSet | None = None
+) -> bytes:
+    """The 签批单 as a document of its own, pages numbered 签批单 第 n 页 共 N 页; refused
+    like the report while errors remain, and marked 草稿 in a draft."""
+    fonts = _fonts_for(findings, options, fonts)
+    _require_glyphs(report, findings, fonts)
+    style = styles(fonts)
+    pages = signoff.page_count(report, findings, fonts, style)
+    story = signoff.sheet(report, findings, fonts, style)
+    errors = sum(1 for f in findings if f.blocking)
+    templates = signoff.templates(fonts, options, pages, errors)
+    return _build(story, templates, f"{report.title}签批单", report, fonts)
+
+
+def _fonts_for(findings: list[Finding], options: PdfOptions, fonts: FontSet | None) -> FontSet:
     errors = [f for f in findings if f.blocking]
     if errors and not options.draft:
         raise PdfRefused(errors)
-    fonts = fonts or load_fonts(options.official_fonts)
-    story = _story(report, findings, options, fonts)
+    return fonts or load_fonts(options.official_fonts)
+
+
+def _build(story: list, templates: list, title: str, report: Report, fonts: FontSet) -> bytes:
     buffer = io.BytesIO()
     document = BaseDocTemplate(
-        buffer, pagesize=PAGE, title=report.title, author=report.unit,
+        buffer, pagesize=PAGE, title=title, author=report.unit,
         creator=f"nianbao {__version__}", subject="政府信息公开工作年度报告",
         initialFontName=fonts.roles["body"],  # else an unused, unembedded Helvetica is listed
     )  # fmt: skip
-    frame = Frame(LEFT, BOTTOM, TEXT_WIDTH, TEXT_HEIGHT, 0, 0, 0, 0, id="text")
-    decorate = page.decorator(fonts, options)
-    document.addPageTemplates([PageTemplate("page", [frame], onPage=decorate)])
+    document.addPageTemplates(templates)
     document.build(story)
     return buffer.getvalue()
 
@@ -85,17 +121,17 @@ def opening(report: Report) -> str:
 def _story(report: Report, findings: list[Finding], options: PdfOptions, fonts: FontSet) -> list:
     style = styles(fonts)
     _require_glyphs(report, findings, fonts)
-    story = [Paragraph(title_lines(report.title, fonts, report.unit), style["title"])]
-    story.append(Paragraph(fonts.markup(opening(report), "body"), style["body"]))
+    story = [OnGrid(Paragraph(title_lines(report.title, fonts, report.unit), style["title"]))]
+    story.append(body.paragraph(opening(report), fonts))
     for section in report.form.sections:
-        heading = body.heading(section.heading, fonts, style)
-        if section.is_text:
-            story.append(heading)
-            story += body.paragraphs(report.text(section.id), fonts, style)
+        if section.is_text:  # heading and text in one flowable: the heading keeps its text
+            story.append(body.section(section.heading, report.text(section.id), fonts))
         else:
+            heading = body.heading(section.heading, fonts, style)
             story += section_flowables(heading, section, report, findings, fonts, style, options)
-    if options.signoff:
-        story += [PageBreak(), *signoff.sheet(report, findings, fonts, style)]
+    story[-1:] = closing.attached(story[-1], report, fonts)  # 落款: unit and date
+    if options.signoff == SIGNOFF_APPEND:
+        story += signoff.appended(report, findings, fonts, style)
     return story
 
 

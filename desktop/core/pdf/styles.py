@@ -16,8 +16,18 @@ BOTTOM = PAGE[1] - TOP - TEXT_HEIGHT  # 35 mm
 BODY_SIZE = 16  # 三号
 TITLE_SIZE = 22  # 二号
 PAGE_NUMBER_SIZE = 14  # 四号
-LINE = TEXT_HEIGHT / 22  # 22 lines per page ≈ 28.95 pt
+LINES_PER_PAGE = 22
+LINE = TEXT_HEIGHT / LINES_PER_PAGE  # 22 lines per page ≈ 28.99 pt
 PAGE_NUMBER_DROP = 7 * mm  # the number line sits 7 mm below the text area
+
+# The body grid (GB/T 9704 5.2.3): 28 characters of 3号 per line, the first at the left
+# margin and the last ending at the right one, so 16 pt glyphs on a pitch of ≈ 15.79 pt.
+CHARS_PER_LINE = 28
+PITCH = (TEXT_WIDTH - BODY_SIZE) / (CHARS_PER_LINE - 1)
+INDENT = 2 * PITCH  # 左空二字: the first line of a paragraph starts on the grid's third column
+# From the top of a line to its baseline: the em box (ideographic, 0.88 em above the
+# baseline) centred in the line, so that 22 lines fill the text area evenly.
+BASELINE = (LINE - BODY_SIZE) / 2 + 0.88 * BODY_SIZE
 
 
 def styles(fonts: FontSet) -> dict[str, ParagraphStyle]:

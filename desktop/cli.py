@@ -17,7 +17,6 @@ from desktop.core.errors import NianbaoError
 from desktop.core.forms import form_for_year, load_form
 from desktop.core.report import META_FIELDS, Report, checked_identity
 from desktop.core.session import ReportSession, check_report
-from desktop.core.sources import read_source
 from desktop.core.storage import ReportFile, store_report
 from desktop.core.textrules import shown
 
@@ -49,10 +48,14 @@ def _new_arguments(new: argparse.ArgumentParser) -> None:
 
 
 def _import_arguments(imp: argparse.ArgumentParser) -> None:
-    imp.add_argument("source", type=Path, help="要导入的文件")
+    imp.add_argument(
+        "source", type=Path, help="要导入的文件：.json、.xlsx、已发布的年报 .txt/.html/.md/.pdf"
+    )
     imp.add_argument("-o", "--output", required=True, type=Path, help="写入的报告文件")
     imp.add_argument("--replace", action="store_true", help="覆盖文件中同单位同年度的报告")
     imp.add_argument("--json", action="store_true", help="以 JSON 输出导入结果")
+    imp.add_argument("--unit", help="单位名称（来源文件中没有时）")
+    imp.add_argument("--year", type=int, help="报告年度（来源文件中没有时）")
 
 
 def _check_arguments(check: argparse.ArgumentParser) -> None:
@@ -191,10 +194,9 @@ def cmd_new(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from desktop.core.interchange import MAX_JSON_BYTES, read_json
+    from desktop.core.exchange import read_any
 
-    raw = read_source(args.source, MAX_JSON_BYTES)
-    result = read_json(raw, args.source.name)
+    result = read_any(args.source, args.unit, args.year)
     written = result.ok
     if written:
         store_report(args.output, result.report, result.explanations, replace=args.replace)
@@ -218,8 +220,12 @@ def _print_import(result, output: Path, written: bool) -> None:
     if written:
         print(f"已导入 {report.unit} {report.year}年度报告（{report.form.name}）到 {output}：")
         print(f"  单元格 {len(result.imported)} 个，文字栏目 {len(report.texts)} 个")
+    for note in result.notes:
+        print(f"  {note}")
     for discrepancy in result.discrepancies:
         print(f"  公布的合计与明细不符：{discrepancy.line()}（{discrepancy.cell}）")
+    for place, message in result.warnings:
+        print(f"  未能读取：{place}：{message}")
     for _, message in result.rejected:
         print(f"  不能导入：{message}")
 

@@ -60,6 +60,10 @@ class ImportResult:
     discrepancies: list[Discrepancy] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (cell id or key, message)
     explanations: dict[str, str] = field(default_factory=dict)
+    # What a reader of another format did and what it could not do, with the place in the
+    # source (sheet and address, section and row): they do not stop the import.
+    notes: list[str] = field(default_factory=list)  # e.g. 识别为2021年格式
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (place, message)
 
     @property
     def ok(self) -> bool:
@@ -73,6 +77,8 @@ class ImportResult:
             "imported": self.imported,
             "discrepancies": [d.to_json() for d in self.discrepancies],
             "rejected": [{"cell": c, "message": m} for c, m in self.rejected],
+            "notes": self.notes,
+            "warnings": [{"place": p, "message": m} for p, m in self.warnings],
         }
 
 

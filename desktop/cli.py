@@ -16,7 +16,7 @@ from desktop import __version__
 from desktop.core.errors import NianbaoError
 from desktop.core.forms import form_for_year, load_form
 from desktop.core.report import META_FIELDS, Report, checked_identity
-from desktop.core.session import ReportSession, check_report
+from desktop.core.session import ReportSession, check_report, last_year
 from desktop.core.storage import ReportFile, store_report
 from desktop.core.textrules import shown
 
@@ -45,6 +45,19 @@ def _new_arguments(new: argparse.ArgumentParser) -> None:
     new.add_argument("--unit", required=True, help="单位名称")
     new.add_argument("--year", required=True, type=int, help="报告年度")
     new.add_argument("--form", choices=["2019", "2021"], help="报告格式（默认按年度确定）")
+    new.add_argument(
+        "--previous",
+        type=Path,
+        help="上年报告所在的文件（报告文件、Excel、已发布的年报）；默认取本文件中的上年报告",
+    )
+    new.add_argument("--texts", action="store_true", help="沿用上年正文作为草稿（须改写）")
+
+
+def _correct_arguments(correct: argparse.ArgumentParser) -> None:
+    _selection(correct)
+    correct.add_argument("cell", help="上年报告的单元格编号，如 s3.carried_out.natural")
+    correct.add_argument("value", help='更正后的数字；""（空）撤销更正')
+    correct.add_argument("--reason", help="更正的理由（必填），印在签批单上")
 
 
 def _import_arguments(imp: argparse.ArgumentParser) -> None:
@@ -186,10 +199,40 @@ def _quiet_stdout() -> None:
 
 
 def cmd_new(args) -> int:
+    from desktop.core import last_year as last_year_source
+    from desktop.core.previous import based_on
+
     unit, year = checked_identity(args.unit, args.year)
     form = load_form(args.form) if args.form else form_for_year(year)
-    store_report(args.file, Report(unit, year, form))
+    report = Report(unit, year, form)
+    found = last_year_source.find(args.file, unit, year, args.previous)
+    if found:
+        based_on(report, *found, texts=args.texts)
+    elif args.previous is None and args.texts:
+        raise NianbaoError(f"{args.file} 中没有{unit}{year - 1}年度的报告，--texts 无从沿用")
+    store_report(args.file, report)
     print(f"已在 {args.file} 中新建 {unit} {year}年度报告（{form.name}）")
+    if found:
+        carried = ", ".join(f"{form.cells[c].words}={v}" for c, v in report.values.items())
+        print(f"  上年数据来源：{report.previous.source}；已带入：{carried or '无'}")
+        if args.texts:
+            print("  已沿用上年正文作为草稿，请逐段改写（与上年雷同会被提示）")
+    return EXIT_OK
+
+
+def cmd_correct_previous(args) -> int:
+    session = ReportSession.open(args.file, args.unit, args.year)
+    try:
+        session.correct_previous(args.cell, args.value, args.reason or "")
+        record = session.report.previous
+    finally:
+        session.close()
+    if args.value in (None, ""):
+        print(f"已撤销对上年 {args.cell} 的更正")
+    else:
+        print(
+            f"已更正上年 {args.cell} 为 {args.value}（来源：{record.source}；理由：{args.reason}）"
+        )
     return EXIT_OK
 
 
@@ -243,7 +286,7 @@ def cmd_check(args) -> int:
         results = []
         for info in infos:
             report = file.load(info.id)
-            findings = check_report(report, file.previous(report), file.explanations(info.id))
+            findings = check_report(report, last_year(file, report), file.explanations(info.id))
             results.append((report, findings))
     if args.json:
         _emit_json({"reports": [_check_json(r, f) for r, f in results]})
@@ -288,7 +331,7 @@ def cmd_export(args) -> int:
         info = file.find(args.unit, args.year)
         report = file.load(info.id)
         explanations = file.explanations(info.id)
-        findings = check_report(report, file.previous(report), explanations)
+        findings = check_report(report, last_year(file, report), explanations)
     sheet = None
     if options is not None:
         from desktop.core.pdf import load_fonts, render, render_signoff  # only for a PDF
@@ -376,7 +419,7 @@ def cmd_show(args) -> int:
             return EXIT_OK
         info = file.find(args.unit, args.year)
         report = file.load(info.id)
-        findings = check_report(report, file.previous(report), file.explanations(info.id))
+        findings = check_report(report, last_year(file, report), file.explanations(info.id))
     print()
     for line in summary(report, findings):
         print(line)
@@ -403,6 +446,8 @@ def summary(report: Report, findings) -> list[str]:
     ]
     lines += [f"  {META_FIELDS[k]}：{v}" for k, v in report.meta.items() if v]
     lines += [f"  声明：{text}" for text in report.declarations.values()]
+    if report.previous is not None:
+        lines += [f"  {line}" for line in report.previous.lines()]
     for cell_id, label in SUMMARY_CELLS:
         value = report.value(cell_id)
         lines.append(f"  {label}：{'未填' if value is None else value}")
@@ -442,6 +487,7 @@ SUBCOMMANDS = {
     "export": ("导出报告", _export_arguments),
     "show": ("列出文件中的报告并显示摘要", _selection),
     "explain": ("为检查发现的问题填写说明（空文字删除说明）", _explain_arguments),
+    "correct-previous": ("更正上年报告印错的数字（须写明理由）", _correct_arguments),
 }
 
 COMMANDS = {
@@ -451,4 +497,5 @@ COMMANDS = {
     "export": cmd_export,
     "show": cmd_show,
     "explain": cmd_explain,
+    "correct-previous": cmd_correct_previous,
 }

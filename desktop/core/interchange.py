@@ -197,6 +197,7 @@ def from_interchange(data: dict, source: str) -> ImportResult:
     _read_meta(result, data.get("meta", {}))
     _read_explanations(result, data.get("explanations", {}))
     _read_declarations(result, data.get("declarations", {}))
+    _read_previous(result, data.get("previous"))
     if not result.rejected:
         _compare_totals(result)
     return result
@@ -301,6 +302,47 @@ def _read_declarations(result: ImportResult, declarations: object) -> None:
             result.rejected.append((f"declarations.{shown(str(key))}", str(error)))
 
 
+def _read_previous(result: ImportResult, previous: object) -> None:
+    """Last year's report as this one knows it: {"source", "form"?, "cells"?, "corrections"?:
+    {cell: {"value", "reason"}}} (see desktop/core/previous.py)."""
+    if previous is None:
+        return
+    from desktop.core.previous import Previous
+
+    try:
+        if not isinstance(previous, dict):
+            raise InputError("previous 应为对象")
+        rows = {"source": previous.get("source")}
+        if "form" in previous:
+            rows["form"] = previous["form"]
+        for cell, value in (previous.get("cells") or {}).items():
+            rows[f"cell:{cell}"] = str(value)
+        for cell, fix in (previous.get("corrections") or {}).items():
+            rows[f"fix:{cell}"], rows[f"why:{cell}"] = str(fix.get("value")), fix.get("reason")
+            if fix.get("original") is not None:
+                rows[f"was:{cell}"] = str(fix["original"])
+        result.report.previous = Previous.from_rows(rows)
+    except (InputError, AttributeError, TypeError) as error:
+        result.rejected.append(("previous", f"上年数据（previous）无效：{error}"))
+
+
+def _previous_json(previous) -> dict:
+    data: dict = {"source": previous.source}
+    if previous.form is not None:
+        data["form"] = previous.form
+        data["cells"] = {c: json_number(v) for c, v in previous.values.items()}
+    if previous.corrections:
+        data["corrections"] = {
+            cell: {
+                "value": json_number(fix.value),
+                "original": None if fix.original is None else json_number(fix.original),
+                "reason": fix.reason,
+            }
+            for cell, fix in previous.corrections.items()
+        }
+    return data
+
+
 def to_interchange(report: Report, explanations: dict[str, str] | None = None) -> dict:
     """Input cells as typed; derived cells as published where kept, else as computed."""
     cells = {}
@@ -323,6 +365,8 @@ def to_interchange(report: Report, explanations: dict[str, str] | None = None) -
         data["meta"] = dict(report.meta)
     if report.declarations:
         data["declarations"] = dict(report.declarations)
+    if report.previous is not None:
+        data["previous"] = _previous_json(report.previous)
     if explanations:
         data["explanations"] = dict(explanations)
     return data

@@ -47,6 +47,9 @@ class Report:
     meta: dict[str, str] = field(default_factory=dict)
     # Declarations made instead of figures (本年度未收到政府信息公开申请), by id: wording.
     declarations: dict[str, str] = field(default_factory=dict)
+    # Last year's report as this one knows it (desktop.core.previous.Previous), or None:
+    # last year's report in the same file, if there is one.
+    previous: object = None
 
     def value(self, cell_id: str) -> Number | None:
         """The cell's value, derived totals computed; None when empty."""

@@ -7,6 +7,7 @@ then only the checks that read the edited cell run again.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from desktop.core.checks import CheckEngine, Finding, LiveFindings
@@ -33,6 +34,14 @@ def engine_for(form: Form) -> CheckEngine:
     if engine is None or engine.form is not form:
         engine = _ENGINES[form.id] = CheckEngine(form)
     return engine
+
+
+def last_year(file: ReportFile, report: Report) -> Report | None:
+    """Last year's report the cross-year checks read: this file's, or the copy the report
+    keeps of one from elsewhere, with the officer's corrections."""
+    same_file = file.previous(report)
+    record = report.previous
+    return same_file if record is None else record.last_year(report, same_file)
 
 
 def check_report(report: Report, prev: Report | None, explanations=None) -> list[Finding]:
@@ -72,8 +81,12 @@ class ReportSession:
     def __init__(self, file: ReportFile, info: ReportInfo):
         self.file, self.info = file, info
         self.report = file.load(info.id)
-        self.prev = file.previous(self.report)
         self.explanations = file.explanations(info.id)
+        self._recheck_last_year()
+
+    def _recheck_last_year(self) -> None:
+        """Last year's report as this one knows it, and every check against it."""
+        self.prev = last_year(self.file, self.report)
         self.live = LiveFindings(engine_for(self.report.form), self.report, self.prev)
 
     @classmethod
@@ -168,8 +181,35 @@ class ReportSession:
         self.file.set_identity(self.info.id, unit, year)
         self.info = self.file.find(*checked_identity(unit, year))
         self.report.unit, self.report.year = self.info.unit, self.info.year
-        self.prev = self.file.previous(self.report)
-        self.live = LiveFindings(engine_for(self.report.form), self.report, self.prev)
+        self._recheck_last_year()
+
+    def set_previous(self, previous) -> None:
+        """Where last year's report comes from (desktop.core.previous.Previous; None: this
+        file's), saved, and the cross-year checks run against it."""
+        self.file.set_previous(self.info.id, previous)
+        self.report.previous = previous
+        self._recheck_last_year()
+
+    def correct_previous(self, cell_id: str, value: object, reason: str) -> None:
+        """Last year printed this figure wrong: use the corrected one, keeping the figure
+        as printed and the reason (both go on the 签批单). An empty value withdraws it."""
+        from desktop.core.previous import Correction, Previous
+
+        record = self.report.previous or Previous(f"本文件中的{self.report.year - 1}年度报告")
+        corrections = dict(record.corrections)
+        if value in (None, ""):
+            corrections.pop(cell_id, None)
+        else:
+            if self.prev is None:
+                raise InputError(f"没有{self.report.year - 1}年度的报告，无从更正上年数字")
+            corrected = checked_value(self.prev.form, cell_id, value)
+            if not reason.strip():
+                raise InputError("更正上年数字须写明理由")
+            earlier = corrections.get(cell_id)
+            original = earlier.original if earlier else self.prev.values.get(cell_id)
+            corrections[cell_id] = Correction(corrected, original, reason.strip())
+        updated = replace(record, corrections=corrections)
+        self.set_previous(None if updated == Previous(updated.source) else updated)
 
     def export(self) -> dict:
         from desktop.core.interchange import to_interchange

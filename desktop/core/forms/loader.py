@@ -103,6 +103,7 @@ def load_form_file(path: Path) -> Form:
         sections=sections,
         cells=MappingProxyType(_cells(root, sections)),
         declarations=tuple(_declaration(e, sections) for e in root.children("declarations")),
+        carry_over=tuple(_carry(e) for e in root.children("carry_over")),
     )
     if path.stem != form.id:
         root.fail(f"文件名应为 {form.id}.toml")
@@ -130,6 +131,13 @@ def _declaration(entry: _Entry, sections: tuple[Section, ...]) -> Declaration:
     if declaration.section not in {s.id for s in sections if not s.is_text}:
         entry.fail(f"section“{declaration.section}”不是本格式的表格类栏目")
     return declaration
+
+
+def _carry(entry: _Entry) -> tuple[str, str]:
+    source, target = entry.text("from"), entry.text("to")
+    if not (source.endswith(".") and target.endswith(".")):
+        entry.fail("from 和 to 应为以“.”结尾的单元格编号前缀，如 s3.carried_out.")
+    return source, target
 
 
 def _section(entry: _Entry) -> Section:

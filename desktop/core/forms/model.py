@@ -136,6 +136,8 @@ class Form:
     sections: tuple[Section, ...]
     cells: MappingProxyType  # id -> CellDef, in printed order
     declarations: tuple[Declaration, ...] = ()
+    # (last year's cell-id prefix, this year's): figures a new report takes from last year's
+    carry_over: tuple[tuple[str, str], ...] = ()
     checks: tuple[object, ...] = field(default=())  # checks.kinds.*Check, compiled at load
 
     def covers_year(self, year: int) -> bool:

@@ -81,6 +81,8 @@ def sheet(report: Report, findings: list[Finding], fonts: FontSet, style) -> lis
         note = f"\n说明：{finding.explanation}" if finding.explanation else ""
         rows.append(["", p(f"[{SEVERITY_WORDS[finding.severity]}] {finding.message}{note}")])
     summary = range(2, len(rows))
+    if report.previous is not None:  # where last year's figures came from, and corrections
+        rows.append([label("上年数据"), p("\n".join(report.previous.lines()))])
     note = "与报告文件核对用：nianbao show 显示同一指纹"
     rows.append([label("数据指纹"), [p(fingerprint(report)), p(note, small)]])
     signing = len(rows)

@@ -31,6 +31,7 @@ CONTENT = {
     "texts": ("section", "text"),
     "explanations": ("finding", "text"),
     "declarations": ("declaration", "text"),
+    "previous": ("key", "value"),
 }
 IDENTITY = ("unit", "year", "form", *META_FIELDS)
 

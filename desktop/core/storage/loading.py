@@ -101,6 +101,7 @@ def load_report(conn: sqlite3.Connection, name: str, info: ReportInfo) -> Report
     _load_texts(conn, info.id, report, where)
     _load_meta(conn, info.id, report, where)
     _load_declarations(conn, info.id, report, where)
+    _load_previous(conn, info.id, report, where)
     return report
 
 
@@ -177,6 +178,24 @@ def _load_declarations(
             report.declarations[checked_declaration_id(key)] = checked_line(text or "", "声明")
         except InputError as error:
             raise ReportFileError(f"{where}中的声明无效（{error}），不予打开。") from error
+
+
+def _load_previous(conn: sqlite3.Connection, report_id: int, report: Report, where: str) -> None:
+    from desktop.core.previous import Previous  # forms and figures of last year's report
+
+    rows = conn.execute(
+        "SELECT CASE WHEN length(key) <= 100 THEN key END, CASE WHEN typeof(value) = 'text' "
+        "AND length(value) <= 600 THEN value END FROM previous WHERE report_id=? LIMIT 2000",
+        (report_id,),
+    ).fetchall()
+    if not rows:
+        return
+    if any(key is None or value is None for key, value in rows):
+        raise ReportFileError(f"{where}中的上年数据无效或超长，不予打开。")
+    try:
+        report.previous = Previous.from_rows(dict(rows))
+    except InputError as error:
+        raise ReportFileError(f"{where}中的上年数据无效（{error}），不予打开。") from error
 
 
 @_guarded

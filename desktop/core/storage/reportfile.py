@@ -198,6 +198,21 @@ class ReportFile:
         with self.transaction():
             self._write_row("explanations", report_id, key, text or None)
 
+    def set_previous(self, report_id: int, previous) -> None:
+        """Where last year's report comes from, a copy of it and corrections (a
+        desktop.core.previous.Previous; None: last year's report in this file)."""
+        with self.transaction():
+            self._write_previous(report_id, previous)
+
+    def _write_previous(self, report_id: int, previous) -> None:
+        rows = {} if previous is None else _checked_previous(previous)
+        old = self.conn.execute("SELECT key FROM previous WHERE report_id=?", (report_id,))
+        for (key,) in old.fetchall():
+            if key not in rows:
+                self._write_row("previous", report_id, key, None)
+        for key, value in rows.items():
+            self._write_row("previous", report_id, key, value)
+
     def set_identity(self, report_id: int, unit: str, year: int) -> None:
         """Rename the unit or correct the year of a report (its format stays; the checks
         say when the year calls for another). Refused when that report already exists."""
@@ -243,6 +258,7 @@ class ReportFile:
                 self._write_row("explanations", report_id, key, text or None)
             for key, text in _checked_declarations(report.declarations).items():
                 self._write_row("declarations", report_id, key, text)
+            self._write_previous(report_id, report.previous)
             for name in META_FIELDS:
                 self._write_meta(report_id, name, report.meta.get(name))
         self._set_infos(None)
@@ -343,9 +359,24 @@ def _checked_declarations(declarations: dict[str, str | None]) -> dict[str, str 
     }
 
 
+def _checked_previous(previous) -> dict[str, str]:
+    """Never write last year's data the loader would refuse."""
+    from desktop.core.previous import Previous
+
+    rows = previous.rows()
+    Previous.from_rows(rows)
+    return rows
+
+
 def _target(table: str, key: str) -> str:
     """How the change log names what changed: a cell id, a section id, or a prefixed key."""
-    prefix = {"cells": "", "texts": "", "published": "published.", "declarations": "declaration."}
+    prefix = {
+        "cells": "",
+        "texts": "",
+        "published": "published.",
+        "declarations": "declaration.",
+        "previous": "previous.",
+    }
     return prefix.get(table, "explanation.") + key
 
 

@@ -70,6 +70,15 @@ _V4 = (
 )
 
 
+# Last year's report as this one knows it (desktop/core/previous.py), as key/value rows:
+# its source, and a copy of its figures when it is not in this file, and corrections.
+_V5 = (
+    'CREATE TABLE "previous" (\n   "report_id" INTEGER REFERENCES "reports"("id"),\n'
+    '   "key" TEXT,\n   "value" TEXT NOT NULL,\n'
+    '   PRIMARY KEY ("report_id", "key")\n)',
+)
+
+
 def _statements(statements: tuple[str, ...]) -> Callable[[sqlite3.Connection], None]:
     def run(conn: sqlite3.Connection) -> None:
         for sql in statements:
@@ -90,6 +99,7 @@ MIGRATIONS = (
     _statements(_V2),
     _v3,
     _statements(_V4),
+    _statements(_V5),
 )  # [n - 1] builds n from n - 1
 LATEST = len(MIGRATIONS)
 

@@ -160,6 +160,25 @@ class ReportSession:
         self.report.texts[section_id] = text
         return self.live.text_changed(section_id)
 
+    def set_texts(self, texts: dict[str, str], raws: dict[str, object] | None = None) -> list[str]:
+        """Narrative sections and figures (a Word draft) validated first, then stored in
+        one transaction; returns the keys of findings that changed."""
+        form = self.report.form
+        texts = {section_id: checked_text(form, section_id, t) for section_id, t in texts.items()}
+        values = {
+            cell_id: checked_value(form, cell_id, raw) for cell_id, raw in (raws or {}).items()
+        }
+        self.file.set_texts(self.info.id, texts, {c: v for c, v in values.items() if v is not None})
+        changed: dict[str, None] = {}
+        for section_id, text in texts.items():
+            self.report.texts[section_id] = text
+            changed.update(dict.fromkeys(self.live.text_changed(section_id)))
+        for cell_id, value in values.items():
+            if value is not None:
+                self.report.set_value(cell_id, value)
+                changed.update(dict.fromkeys(self.live.cell_changed(cell_id)))
+        return list(changed)
+
     def set_meta(self, name: str, value: str) -> None:
         value = checked_meta(name, value)
         self.file.set_meta(self.info.id, name, value)
@@ -193,6 +212,10 @@ class ReportSession:
     def correct_previous(self, cell_id: str, value: object, reason: str) -> None:
         """Last year printed this figure wrong: use the corrected one, keeping the figure
         as printed and the reason (both go on the 签批单). An empty value withdraws it."""
+        self.set_previous(self.corrected_previous(cell_id, value, reason))
+
+    def corrected_previous(self, cell_id: str, value: object, reason: str):
+        """What `correct_previous` would store, validated, nothing saved."""
         from desktop.core.previous import Correction, Previous
 
         record = self.report.previous or Previous(f"本文件中的{self.report.year - 1}年度报告")
@@ -209,7 +232,7 @@ class ReportSession:
             original = earlier.original if earlier else self.prev.values.get(cell_id)
             corrections[cell_id] = Correction(corrected, original, reason.strip())
         updated = replace(record, corrections=corrections)
-        self.set_previous(None if updated == Previous(updated.source) else updated)
+        return None if updated == Previous(updated.source) else updated
 
     def export(self) -> dict:
         from desktop.core.interchange import to_interchange

@@ -120,6 +120,20 @@ class ReportEditor(QObject):
             return None
         return self._save(ExplainCommand(self, key, old, new))
 
+    def correct_previous(self, cell_id: str, value: str, reason: str) -> str | None:
+        """Correct a figure last year's report printed wrong, as one undoable change;
+        returns why it was refused or could not be saved."""
+        try:
+            new = self.session.corrected_previous(cell_id, value, reason)
+        except InputError as error:
+            return str(error)
+        return self._save(PreviousCommand(self, self.report.previous, new))
+
+    def apply_previous(self, previous) -> None:
+        self.session.set_previous(previous)
+        self._changed_findings()
+        self.cellsChanged.emit()
+
     def _save(self, command: SavedCommand) -> str | None:
         """Save first; only what reached the file goes onto the undo stack. Returns why
         it could not be saved, if it could not."""
@@ -292,3 +306,17 @@ def _finding_words(editor: ReportEditor, key: str) -> str:
         return form.cells[finding.cells[0]].words
     sections = {s.id: s for s in form.sections}
     return sections[finding.section].heading if finding.section in sections else key
+
+
+class PreviousCommand(SavedCommand):
+    """Last year's figures as this report uses them (a correction, or its withdrawal)."""
+
+    def __init__(self, editor: ReportEditor, old, new):
+        super().__init__(editor, "更正上年数字")
+        self.old, self.new = old, new
+
+    def forward(self) -> None:
+        self.editor.apply_previous(self.new)
+
+    def backward(self) -> None:
+        self.editor.apply_previous(self.old)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.checks.findings import NOT_EXPLAINABLE, SEVERITY_WORDS, Finding
+from desktop.ui.correction import correction_actions
 from desktop.ui.editing import ReportEditor
 
 MENU_TEXT = "填写出错说明…"
@@ -170,6 +171,7 @@ class CellMenu(QObject):
         self.view, self.editor = view, editor
         self.menu: QMenu | None = None
         self.dialog: ExplanationDialog | None = None
+        self.corrections: list = []  # 更正上年数字 dialogs opened from this menu
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self.popup)
 
@@ -199,6 +201,7 @@ class CellMenu(QObject):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.setToolTipsVisible(True)
         actions = self.actions_at(cell.cell_id, menu)
+        actions += correction_actions(self.editor, cell.cell_id, menu, self.corrections)
         if not actions:
             menu.deleteLater()
             return None

@@ -45,12 +45,14 @@ class ReportPanel(QWidget):
         layout.addWidget(self.reports)
         form = QFormLayout()
         self.unit, self.year, self.form = QLabel(), QLabel(), QLabel()
-        for label in (self.unit, self.year, self.form):
+        self.last_year = QLabel()  # where last year's figures come from, and corrections
+        for label in (self.unit, self.year, self.form, self.last_year):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("单位", self.unit)
         form.addRow("年度", self.year)
         form.addRow("格式", self.form)
+        form.addRow("上年", self.last_year)
         layout.addLayout(form)
         self.manage = self._setup_button()
         layout.addWidget(self.manage)
@@ -87,6 +89,7 @@ class ReportPanel(QWidget):
     def show_editor(self, editor: ReportEditor, infos) -> None:
         self.editor = editor
         editor.metaChanged.connect(self._meta_changed)
+        editor.cellsChanged.connect(self.show_last_year)  # a correction or its undo
         for name, edit in self.meta.items():
             edit.setText(editor.report.meta.get(name, ""))
             edit.setReadOnly(editor.readonly)
@@ -100,6 +103,7 @@ class ReportPanel(QWidget):
         self.unit.setText(report.unit)
         self.year.setText(f"{report.year}年度")
         self.form.setText(f"{report.form.name}\n{report.form.notice}")
+        self.show_last_year()
         self.reports.clear()
         for info in infos:
             item = QListWidgetItem(f"{info.unit}　{info.year}年度")
@@ -107,6 +111,15 @@ class ReportPanel(QWidget):
             self.reports.addItem(item)
             if info.id == self.editor.session.info.id:
                 self.reports.setCurrentItem(item)
+
+    def show_last_year(self) -> None:
+        record, last = self.editor.report.previous, self.editor.session.prev
+        if record is not None:
+            text = "\n".join(line.split("：", 1)[1] for line in record.lines()[:1])
+            text += f"\n已更正 {len(record.corrections)} 项" if record.corrections else ""
+        else:
+            text = f"本文件中的{last.year}年度报告" if last is not None else "无（不作跨年检查）"
+        self.last_year.setText(text)
 
     def clear(self) -> None:
         """The report has gone (file closed): nothing here may save into it any more."""

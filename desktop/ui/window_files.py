@@ -29,9 +29,40 @@ class FileActions:
         if request is None:
             return
         report = Report(request.unit, request.year, load_form(request.form_id))
+        if request.basis and not self._base_on_last_year(request, report):
+            return
         added = self._store(request.path, report, None, "无法新建报告")
         if added is not None and self.open_path(request.path, request.unit, request.year):
             self._say_added(request.path, report, added)
+            self._say_carried(report, request.texts)
+
+    def _base_on_last_year(self, request, report: Report) -> bool:
+        """Carry last year's figures (and, when asked, its narrative) into the new report;
+        False when the chosen source cannot be read (said in words)."""
+        from desktop.core import last_year
+        from desktop.core.previous import based_on
+
+        try:
+            found = last_year.find(request.path, report.unit, report.year, request.previous)
+        except NianbaoError as error:
+            self.context.dialogs.error("无法读取上年报告", str(error))
+            return False
+        if found is not None:
+            based_on(report, *found, texts=request.texts)
+        return True
+
+    def _say_carried(self, report: Report, texts: bool) -> None:
+        if report.previous is None:
+            return
+        carried = sum(1 for c in report.values if c.startswith("s3.carried_in."))
+        message = f"上年数据来源：{report.previous.source}；已带入上年结转 {carried} 项"
+        self.statusBar().showMessage(message, 15000)
+        if texts:
+            self.context.dialogs.info(
+                "已沿用上年正文",
+                "一、五、六已填入上年报告的正文，仅作草稿：请逐段改写为本年度的情况。"
+                "与上年内容雷同之处会在检查结果中提示。",
+            )
 
     def _store(self, path: Path, report: Report, explanations, title: str) -> bool | None:
         """Put a report into a new file or add it to an existing one; True when added to

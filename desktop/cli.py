@@ -62,13 +62,16 @@ def _correct_arguments(correct: argparse.ArgumentParser) -> None:
 
 def _import_arguments(imp: argparse.ArgumentParser) -> None:
     imp.add_argument(
-        "source", type=Path, help="要导入的文件：.json、.xlsx、已发布的年报 .txt/.html/.md/.pdf"
+        "source",
+        type=Path,
+        help="要导入的文件：.json、.xlsx、已发布的年报 .txt/.html/.md/.pdf；"
+        "Word 正文文稿 .docx 填入 -o 文件中已有的报告（替换文稿中有的一、五、六部分）",
     )
     imp.add_argument("-o", "--output", required=True, type=Path, help="写入的报告文件")
     imp.add_argument("--replace", action="store_true", help="覆盖文件中同单位同年度的报告")
     imp.add_argument("--json", action="store_true", help="以 JSON 输出导入结果")
-    imp.add_argument("--unit", help="单位名称（来源文件中没有时）")
-    imp.add_argument("--year", type=int, help="报告年度（来源文件中没有时）")
+    imp.add_argument("--unit", help="单位名称（来源文件中没有时；.docx：选择文件中的报告）")
+    imp.add_argument("--year", type=int, help="报告年度（来源文件中没有时；.docx：选择报告）")
 
 
 def _check_arguments(check: argparse.ArgumentParser) -> None:
@@ -80,7 +83,12 @@ def _export_arguments(export: argparse.ArgumentParser) -> None:
     from desktop.core.exports import SIGNOFF_CHOICES  # the export command's only
 
     _selection(export)
-    export.add_argument("--to", required=True, choices=["json", "pdf"], help="导出格式")
+    export.add_argument(
+        "--to",
+        required=True,
+        choices=["json", "pdf", "xlsx"],
+        help="导出格式：json 交换文件、pdf 正式文本、xlsx Excel（官方表格、正文和数据表）",
+    )
     export.add_argument("-o", "--output", required=True, help="输出文件（- 表示标准输出）")
     export.add_argument("--draft", action="store_true", help="PDF：有错误时也生成，每页标“草稿”")
     export.add_argument(
@@ -103,6 +111,15 @@ def _export_arguments(export: argparse.ArgumentParser) -> None:
         action="store_true",
         help="PDF：页码居中（默认单页居右、双页居左）",
     )
+
+
+def _template_arguments(template: argparse.ArgumentParser) -> None:
+    template.add_argument("--form", choices=["2019", "2021"], help="报告格式（默认按 --year 确定）")
+    template.add_argument(
+        "-o", "--output", required=True, type=Path, help="写入的 Excel 文件（.xlsx）"
+    )
+    template.add_argument("--unit", help="单位名称（可不填，由填报单位在模板中填写）")
+    template.add_argument("--year", type=int, help="报告年度（可不填）")
 
 
 def _explain_arguments(explain: argparse.ArgumentParser) -> None:
@@ -239,6 +256,10 @@ def cmd_correct_previous(args) -> int:
 def cmd_import(args) -> int:
     from desktop.core.exchange import read_any
 
+    if args.source.suffix.lower() == ".docx":  # a draft of the narrative: into a report
+        from desktop.cli_word import import_draft
+
+        return import_draft(args, _emit_json)
     result = read_any(args.source, args.unit, args.year)
     written = result.ok
     if written:
@@ -268,7 +289,7 @@ def _print_import(result, output: Path, written: bool) -> None:
     for discrepancy in result.discrepancies:
         print(f"  公布的合计与明细不符：{discrepancy.line()}（{discrepancy.cell}）")
     for place, message in result.warnings:
-        print(f"  未能读取：{place}：{message}")
+        print(f"  {place}：{message}")
     for _, message in result.rejected:
         print(f"  不能导入：{message}")
 
@@ -327,6 +348,8 @@ def cmd_export(args) -> int:
     from desktop.core.exports import SIGNOFF_SEPARATE
 
     options = _pdf_options(args) if args.to == "pdf" else None  # bad options: before any work
+    if args.to == "xlsx" and args.output == "-":
+        raise NianbaoError("Excel 文件不能写到标准输出，请用 -o 给出文件名，如 -o 报告.xlsx")
     with ReportFile.open(args.file, readonly=True) as file:
         info = file.find(args.unit, args.year)
         report = file.load(info.id)
@@ -342,6 +365,10 @@ def cmd_export(args) -> int:
             sheet = (_sheet_path(args), render_signoff(report, findings, options, fonts))
         if any(f.blocking for f in findings):
             print("注意：报告还有错误，已生成草稿（每页标有“草稿”）", file=sys.stderr)
+    elif args.to == "xlsx":
+        from desktop.core.exchange.xlsx_out import report_workbook  # openpyxl: only here
+
+        content = report_workbook(report, explanations)
     else:
         from desktop.core.interchange import dump_json, to_interchange
 
@@ -407,6 +434,26 @@ def _write_atomically(files: list[tuple[Path, bytes]]) -> None:
     from desktop.core.exports import write_files
 
     write_files(files)
+
+
+def cmd_template(args) -> int:
+    """An empty Excel workbook of a format for units that still fill in Excel."""
+    from desktop.core.exchange.xlsx_out import template_workbook  # openpyxl: only here
+
+    if args.form is None and args.year is None:
+        raise NianbaoError("请用 --form 2019|2021 或 --year 指定模板的报告格式")
+    if str(args.output) == "-":
+        raise NianbaoError("Excel 文件不能写到标准输出，请用 -o 给出文件名，如 -o 模板.xlsx")
+    form = load_form(args.form) if args.form else form_for_year(args.year)
+    unit = year = None
+    if args.year is not None:
+        _, year = checked_identity("单位", args.year)  # the one check of a year
+    if args.unit is not None:
+        unit, _ = checked_identity(args.unit, year or form.first_year)
+    _write_atomically([(args.output, template_workbook(form, unit, year))])
+    about = "、".join(str(x) for x in (unit, f"{year}年度" if year else None) if x)
+    print(f"已生成{form.name}的 Excel 填报模板{f'（{about}）' if about else ''}：{args.output}")
+    return EXIT_OK
 
 
 def cmd_show(args) -> int:
@@ -482,12 +529,13 @@ def cmd_explain(args) -> int:
 
 SUBCOMMANDS = {
     "new": ("新建报告（在报告文件中增加一份空白报告）", _new_arguments),
-    "import": ("导入报告数据（交换格式 JSON）", _import_arguments),
+    "import": ("导入报告：交换格式 JSON、Excel、已发布的年报、Word 正文", _import_arguments),
     "check": ("检查勾稽关系", _check_arguments),
     "export": ("导出报告", _export_arguments),
     "show": ("列出文件中的报告并显示摘要", _selection),
     "explain": ("为检查发现的问题填写说明（空文字删除说明）", _explain_arguments),
     "correct-previous": ("更正上年报告印错的数字（须写明理由）", _correct_arguments),
+    "template": ("生成 Excel 填报模板（供仍用 Excel 填报的单位）", _template_arguments),
 }
 
 COMMANDS = {
@@ -498,4 +546,5 @@ COMMANDS = {
     "show": cmd_show,
     "explain": cmd_explain,
     "correct-previous": cmd_correct_previous,
+    "template": cmd_template,
 }

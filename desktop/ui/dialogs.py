@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -39,6 +40,10 @@ TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing at st
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
+SAME_FILE = "报告所保存到的文件中的上年报告（如有）"
+PREVIOUS_FILTER = (
+    "上年报告 (*.sqlite *.nianbao *.xlsx *.json *.txt *.html *.htm *.md *.pdf);;所有文件 (*)"
+)
 FILE_FILTER = "年报数据文件 (*.sqlite *.nianbao);;所有文件 (*)"
 REPORT_SUFFIXES = (".sqlite", ".nianbao")
 # Choosing an existing report file adds the new report to it: no question about
@@ -70,6 +75,9 @@ class NewReport:
     unit: str
     year: int
     form_id: str
+    basis: bool = True  # 以上年报告为基础: last year's carried figures (when there is one)
+    previous: Path | None = None  # where last year's report is; None: the same file
+    texts: bool = False  # last year's narrative as a draft to rewrite
 
 
 class Dialogs:
@@ -83,6 +91,7 @@ class Dialogs:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         unit, year, form_id = dialog.values()
+        basis, previous, texts = dialog.basis()
         path, _ = QFileDialog.getSaveFileName(
             self.parent,
             "新建报告：保存到（选已有的报告文件，则添加到该文件中）",
@@ -90,13 +99,29 @@ class Dialogs:
             FILE_FILTER,
             options=ADD_TO_EXISTING,
         )
-        return NewReport(report_path(path), unit, year, form_id) if path else None
+        if not path:
+            return None
+        return NewReport(report_path(path), unit, year, form_id, basis, previous, texts)
 
     def ask_open_path(self, folder: Path | None = None) -> Path | None:
         path, _ = QFileDialog.getOpenFileName(
             self.parent, "打开报告文件", start_path(folder), FILE_FILTER
         )
         return Path(path) if path else None
+
+    def ask_open_docx(self, folder: Path | None = None) -> Path | None:
+        """A Word or WPS draft of the narrative (.docx)."""
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent, "从Word导入正文", start_path(folder), "Word 文档 (*.docx);;所有文件 (*)"
+        )
+        return Path(path) if path else None
+
+    def ask_word_import(self, draft, filling, report) -> bool:
+        """What a Word draft puts where in the report (word_preview); True to import."""
+        from desktop.ui.word_preview import WordPreviewDialog
+
+        dialog = WordPreviewDialog(draft, filling, report, self.parent)
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def ask_save_report(self, suggested: str, folder: Path | None = None) -> Path | None:
         """Where to put a copy of a report; an existing report file gets it added."""
@@ -116,6 +141,29 @@ class Dialogs:
         if not path:
             return None
         return Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+
+    def ask_save_xlsx(
+        self, suggested: str, folder: Path | None = None, title: str = "导出Excel"
+    ) -> Path | None:
+        """Where an Excel workbook (report or template) goes; .xlsx added when missing."""
+        path, _ = QFileDialog.getSaveFileName(
+            self.parent, title, start_path(folder, suggested), "Excel 工作簿 (*.xlsx)"
+        )
+        if not path:
+            return None
+        return Path(path) if path.lower().endswith(".xlsx") else Path(path + ".xlsx")
+
+    def ask_import_path(self, kind: str, folder: Path | None = None) -> Path | None:
+        """A file to import: kind "excel" or "published" (text, web page, Markdown, PDF)."""
+        from desktop.ui.import_dialog import ask_import_path
+
+        return ask_import_path(self.parent, kind, folder)
+
+    def ask_import(self, result, source: str, open_file, folder: Path | None = None):
+        """What an import read and where it goes (import_dialog.ImportChoice), or None."""
+        from desktop.ui.import_dialog import ask_import
+
+        return ask_import(self.parent, result, source, open_file, folder)
 
     def ask_export_options(self, purpose: str, current: ExportChoices) -> ExportChoices | None:
         """The 签批单, empty cells and page numbers for a print, preview or export."""
@@ -206,8 +254,36 @@ class NewReportDialog(QDialog):
         layout.addRow("报告年度", self.year)
         layout.addRow("报告格式", self.form)
         layout.addRow("", self.override)
+        self._setup_basis(layout)
         layout.addRow(buttons)
         self._follow_year(default_year)
+
+    def _setup_basis(self, layout: QFormLayout) -> None:
+        """以上年报告为基础: last year's 结转 carried into 上年结转, from the same file unless
+        another file (report file, Excel, published report) is chosen."""
+        self.previous: Path | None = None
+        self.on_basis = QCheckBox("以上年报告为基础（带入上年的“结转下年度继续办理”）")
+        self.on_basis.setChecked(True)
+        self.source = QLabel(SAME_FILE)
+        self.source.setWordWrap(True)
+        choose = QPushButton("选择上年报告所在的文件…")
+        choose.clicked.connect(self._choose_previous)
+        self.texts = QCheckBox("沿用上年正文作为草稿（须逐段改写，与上年雷同会被提示）")
+        for widget in (self.source, choose, self.texts):
+            self.on_basis.toggled.connect(widget.setEnabled)
+        layout.addRow("", self.on_basis)
+        layout.addRow("上年报告", self.source)
+        layout.addRow("", choose)
+        layout.addRow("", self.texts)
+
+    def _choose_previous(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "上年报告所在的文件", "", PREVIOUS_FILTER)
+        if path:
+            self.previous = Path(path)
+            self.source.setText(self.previous.name)
+
+    def basis(self) -> tuple[bool, Path | None, bool]:
+        return self.on_basis.isChecked(), self.previous, self.texts.isChecked()
 
     def _follow_year(self, year: int) -> None:
         if not self.override.isChecked():

@@ -33,10 +33,13 @@ from desktop.ui.screen_fit import place_window
 from desktop.ui.section_pages import TablePage, TextPage
 from desktop.ui.settings import Settings
 from desktop.ui.start_page import StartPage
+from desktop.ui.window_excel import ExcelActions
 from desktop.ui.window_files import SAMPLE_FILE, FileActions
+from desktop.ui.window_import import ImportActions
 from desktop.ui.window_printing import PrintActions
 from desktop.ui.window_report import ReportActions
 from desktop.ui.window_saving import SavingActions
+from desktop.ui.window_word import WordActions
 
 
 @dataclass
@@ -47,7 +50,16 @@ class AppContext:
     data_dir: Path
 
 
-class MainWindow(FileActions, ReportActions, SavingActions, PrintActions, QMainWindow):
+class MainWindow(
+    FileActions,
+    ReportActions,
+    SavingActions,
+    PrintActions,
+    ExcelActions,
+    ImportActions,
+    WordActions,
+    QMainWindow,
+):
     """Built from small named setup steps; the actions live in the mixins' modules."""
 
     def __init__(self, context: AppContext):
@@ -113,11 +125,17 @@ class MainWindow(FileActions, ReportActions, SavingActions, PrintActions, QMainW
             ("打开示例", self.open_sample, None),
             ("开始页", self.show_start, None),
             (None, None, None),
+            ("从Excel导入…", self.import_excel, None),
+            ("导入已发布的年报…", self.import_published, None),
+            ("从Word导入正文…", self.import_word, None),
+            (None, None, None),
             ("保存", self.say_saved, Key.Save),
             (None, None, None),
             ("打印预览…", self.preview, None),
             ("打印…", self.print_report, Key.Print),
             ("导出PDF…", self.export_pdf, None),
+            ("导出Excel…", self.export_excel, None),
+            ("导出Excel模板…", self.export_excel_template, None),
             (None, None, None),
             ("退出", self.close, Key.Quit),
         ):
@@ -128,6 +146,10 @@ class MainWindow(FileActions, ReportActions, SavingActions, PrintActions, QMainW
             if key is not None:
                 action.setShortcuts(_with_ctrl_q(key))
             if slot in (self.say_saved, self.preview, self.print_report, self.export_pdf):
+                self.report_actions.append(action)
+            if slot == self.export_excel:  # the template needs no open report
+                self.report_actions.append(action)
+            if slot == self.import_word:  # into the report on screen
                 self.report_actions.append(action)
         edit_menu = self.menuBar().addMenu("编辑(&E)")
         self.undo_action = self.undo.createUndoAction(self, "撤销")

@@ -56,7 +56,8 @@ class FileActions:
             return
         carried = sum(1 for c in report.values if c.startswith("s3.carried_in."))
         message = f"上年数据来源：{report.previous.source}；已带入上年结转 {carried} 项"
-        self.statusBar().showMessage(message, 15000)
+        added = self.statusBar().currentMessage()  # 已在…中添加…, said just before
+        self.statusBar().showMessage(f"{added}；{message}" if added else message, 15000)
         if texts:
             self.context.dialogs.info(
                 "已沿用上年正文",

@@ -103,7 +103,7 @@ def test_a_correction_is_used_kept_with_its_reason_and_printed(cli, report_path)
     assert y1(session) == set()
     session.close()
     code, out, _ = cli("show", report_path, "--year", 2024)
-    assert "更正：" in out and "上年报告为3，按5计；理由：2023年度报告漏计2件" in out
+    assert code == 0 and "更正：" in out and "上年报告为3，按5计；理由：2023年度报告漏计2件" in out
     with ReportFile.open(report_path, readonly=True) as file:
         report = file.load(file.find(year=2024).id)
     assert report.previous.corrections["s3.carried_out.natural"] == Correction(

@@ -36,6 +36,15 @@ class FakeDialogs:
         # Print and export options: each answer in turn, else OK with what is offered.
         self.export_choices: list = []
         self.offered_choices: list = []  # (purpose, choices offered) per ask
+        self.docx_paths: list[Path | None] = []  # Word drafts chosen to import
+        self.word_imports: list[bool] = []  # 导入 (True) or 取消 on each Word preview
+        self.word_previews: list = []  # the Word preview dialogs shown
+        self.import_paths: list[Path | None] = []  # files chosen to import, per kind asked
+        self.import_kinds: list[str] = []
+        self.import_choices: list = []  # import_dialog.ImportChoice (or None) per import
+        self.imports_shown: list = []  # (ImportResult, source name, OpenFile) per import
+        self.xlsx_paths: list[Path | None] = []  # where an Excel export or template goes
+        self.xlsx_titles: list[str] = []  # the title of each Excel save dialog
 
     def ask_export_options(self, purpose: str, current):
         self.offered_choices.append((purpose, current))
@@ -52,6 +61,33 @@ class FakeDialogs:
     def ask_save_pdf(self, suggested: str, folder: Path | None = None) -> Path | None:
         self.folders.append(folder)
         return self.save_paths.pop(0)
+
+    def ask_save_xlsx(
+        self, suggested: str, folder: Path | None = None, title: str = "导出Excel"
+    ) -> Path | None:
+        self.folders.append(folder)
+        self.xlsx_titles.append(title)
+        return self.xlsx_paths.pop(0)
+
+    def ask_import_path(self, kind: str, folder: Path | None = None) -> Path | None:
+        self.folders.append(folder)
+        self.import_kinds.append(kind)
+        return self.import_paths.pop(0)
+
+    def ask_import(self, result, source: str, open_file, folder: Path | None = None):
+        self.imports_shown.append((result, source, open_file))
+        return self.import_choices.pop(0)
+
+    def ask_open_docx(self, folder: Path | None = None) -> Path | None:
+        self.folders.append(folder)
+        return self.docx_paths.pop(0)
+
+    def ask_word_import(self, draft, filling, report) -> bool:
+        """The real preview is built (and kept for the test to read); the answer queued."""
+        from desktop.ui.word_preview import WordPreviewDialog
+
+        self.word_previews.append(WordPreviewDialog(draft, filling, report))
+        return self.word_imports.pop(0)
 
     def ask_save_report(self, suggested: str, folder: Path | None = None) -> Path | None:
         self.folders.append(folder)

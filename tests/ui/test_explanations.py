@@ -48,6 +48,12 @@ def opened(window, y1_file):
     return y1_file
 
 
+def explaining(menu) -> list:
+    """The menu's explanation entries (a cross-year finding also offers 更正上年数字…,
+    tested in test_last_year.py)."""
+    return [a for a in menu.actions() if not a.text().startswith("更正上年数字")]
+
+
 def stored_explanations(path) -> dict[str, str]:
     """What the file holds, read with plain sqlite3 beside the window."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -148,7 +154,7 @@ def test_the_y1_error_can_be_explained_in_the_findings_panel_and_undone(qtbot, w
 
 def test_the_y1_error_can_be_explained_from_the_cells_context_menu(qtbot, window, opened):
     view, menu = right_click(qtbot, window, "s3.carried_in.natural")
-    [action] = menu.actions()
+    [action] = explaining(menu)
     assert action.text() == MENU_TEXT and action.isEnabled()
     action.trigger()
     menu.close()
@@ -165,7 +171,7 @@ def test_the_y1_error_can_be_explained_from_the_cells_context_menu(qtbot, window
 
     # The 总计 column's own Y-1 finding, from its (computed) cell, with Ctrl+Z after.
     view, menu = right_click(qtbot, window, "s3.carried_in.total")
-    menu.actions()[0].trigger()
+    explaining(menu)[0].trigger()
     menu.close()
     dialog = view.findChild(CellMenu).dialog
     input_method(dialog.edit, "同上")
@@ -179,7 +185,7 @@ def test_the_y1_error_can_be_explained_from_the_cells_context_menu(qtbot, window
 
 def test_a_cancelled_dialog_saves_nothing(qtbot, window, opened):
     view, menu = right_click(qtbot, window, "s3.carried_in.natural")
-    menu.actions()[0].trigger()
+    explaining(menu)[0].trigger()
     menu.close()
     dialog = view.findChild(CellMenu).dialog
     input_method(dialog.edit, REASON)
@@ -216,7 +222,7 @@ def test_a_hard_error_cannot_be_explained(qtbot, window, opened):
     assert HARD in window.findings.list.currentItem().toolTip()
 
     _, menu = right_click(qtbot, window, "s3.new.natural")
-    texts = [(a.text(), a.isEnabled()) for a in menu.actions()]
+    texts = [(a.text(), a.isEnabled()) for a in explaining(menu)]
     assert texts == [(f"不能填写说明：{HARD}", False)]
     menu.close()
 
@@ -229,7 +235,7 @@ def test_a_hard_error_cannot_be_explained(qtbot, window, opened):
     enter_value(qtbot, window, "s3.new.natural", "10")
     enter_value(qtbot, window, "s3.granted.natural", "8")
     _, menu = right_click(qtbot, window, "s3.carried_in.natural")
-    actions = {a.text(): a.isEnabled() for a in menu.actions()}
+    actions = {a.text(): a.isEnabled() for a in explaining(menu)}
     assert len(actions) == 2
     assert any(t.startswith("填写出错说明（") and on for t, on in actions.items())
     assert any(t.startswith("不能填写说明（") and not on for t, on in actions.items())
@@ -262,7 +268,7 @@ def test_a_read_only_report_shows_explanations_but_cannot_change_them(
     assert box.edit.toPlainText() == REASON and not box.edit.isEnabled()
     assert box.hint.text() == "只读打开，不能填写说明"
     _, menu = right_click(qtbot, window, "s3.carried_in.total")
-    assert [a.isEnabled() for a in menu.actions()] == [False]
+    assert [a.isEnabled() for a in explaining(menu)] == [False]
     menu.close()
 
 

@@ -23,8 +23,11 @@ READERS = {
     ".htm": "desktop.core.exchange.published",
     ".md": "desktop.core.exchange.published",
     ".pdf": "desktop.core.exchange.published",
+    # A report saved as Word (its title names unit and year); a draft of the narrative
+    # goes into an existing report through narrative.read_draft instead.
+    ".docx": "desktop.core.exchange.narrative",
 }
-KINDS = "年报交换文件（.json）、Excel（.xlsx）、已发布的年报（.txt .html .md .pdf）"
+KINDS = "年报交换文件（.json）、Excel（.xlsx）、已发布的年报（.txt .html .md .pdf .docx）"
 
 
 def read_any(path: Path, unit: str | None = None, year: int | None = None) -> ImportResult:

@@ -188,6 +188,17 @@ class ReportFile:
         with self.transaction():
             self._write_row("texts", report_id, section_id, text or None)
 
+    def set_texts(
+        self, report_id: int, texts: dict[str, str], values: dict[str, Number] | None = None
+    ) -> None:
+        """Several narrative sections, and figures read with them (a Word draft), in one
+        transaction: imported whole or not at all."""
+        with self.transaction():
+            for section_id, text in texts.items():
+                self._write_row("texts", report_id, section_id, text or None)
+            for cell_id, value in (values or {}).items():
+                self._write_row("cells", report_id, cell_id, to_text(value))
+
     def set_meta(self, report_id: int, name: str, value: str) -> None:
         if name not in META_FIELDS:  # a column name: never taken from outside unchecked
             raise ValueError(name)
